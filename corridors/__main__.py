@@ -1,0 +1,7 @@
+"""``python -m corridors``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

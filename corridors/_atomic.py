@@ -1,0 +1,38 @@
+"""Atomic file output: a failed or interrupted write leaves no file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .exceptions import DataError
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it into place on success.
+
+    The temporary file keeps the suffix of ``path`` so that format drivers
+    recognise it. On any exception, KeyboardInterrupt included, it is removed
+    and ``path`` is left as it was.
+    """
+    out = Path(path)
+    if out.is_dir():
+        raise DataError("is a directory; give a file name", path=out)
+    if not out.parent.is_dir():
+        raise DataError("its directory does not exist", path=out)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp{out.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")

@@ -1,0 +1,93 @@
+"""Country boundaries (Natural Earth admin-0) and per-country accounting of lines."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from . import catalogue
+from .geodesy import length_km
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+SEA = "sea"
+"""Key under which kilometres outside every country are counted."""
+
+
+def countries() -> gpd.GeoDataFrame:
+    """Country polygons: ``iso3``, ``name``, geometry (EPSG:4326).
+
+    Natural Earth 1:10m admin-0 (public domain), clipped to Europe, Africa and
+    Asia and simplified to about 1 km; see ``scripts/build_boundaries.py``.
+
+    Examples
+    --------
+    >>> "AZE" in set(countries()["iso3"])
+    True
+    """
+    return _countries().copy()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> gpd.GeoDataFrame:
+    from .io import read_file
+
+    return read_file(catalogue.data_file("countries"))
+
+
+@lru_cache(maxsize=1)
+def _tree():
+    import shapely
+
+    gdf = _countries()
+    return shapely.STRtree(gdf.geometry.array), gdf["iso3"].to_numpy()
+
+
+def km_by_country(geoms, *, min_km: float = 0.0) -> list[dict[str, float]]:
+    """Geodesic kilometres of each line inside each country, and at sea.
+
+    Parameters
+    ----------
+    geoms : array-like of shapely lines, or a GeoSeries
+        Lines in longitude/latitude.
+    min_km : float, default 0
+        Drop countries with less than this; the rest still sum to the total
+        with the dropped kilometres counted at sea.
+
+    Returns
+    -------
+    list of dict
+        For each line, ISO3 code (or ``"sea"``) to km, in order of first
+        entry along the line; values sum to the line's geodesic length.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> km = km_by_country([LineString([(44.0, 41.8), (46.5, 40.9)])])[0]
+    >>> sorted(km)
+    ['AZE', 'GEO']
+    """
+    import numpy as np
+    import shapely
+
+    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
+    tree, iso = _tree()
+    line_idx, poly_idx = tree.query(arr, predicate="intersects")
+    pieces = shapely.intersection(arr[line_idx], tree.geometries[poly_idx])
+    piece_km = length_km(pieces)
+    # Order countries by where the line first enters them.
+    starts = shapely.line_locate_point(
+        arr[line_idx], shapely.get_point(shapely.get_geometry(pieces, 0), 0), normalized=True
+    )
+    totals = length_km(arr)
+    out: list[dict[str, float]] = []
+    for i in range(len(arr)):
+        sel = np.flatnonzero((line_idx == i) & (piece_km > min_km) & (piece_km > 0))
+        sel = sel[np.argsort(starts[sel], kind="stable")]
+        km = {str(iso[poly_idx[k]]): float(piece_km[k]) for k in sel}
+        sea = float(totals[i]) - sum(km.values())
+        if sea > 1e-6:
+            km[SEA] = sea
+        out.append(km)
+    return out

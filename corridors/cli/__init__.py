@@ -1,0 +1,49 @@
+"""The ``corridors`` command line.
+
+Each command lives in a small module of this package and imports the heavy
+libraries (geopandas, shapely, pyproj, folium) only when it runs, so that
+``corridors --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..exceptions import CorridorsError
+from . import _data
+
+EXIT_BAD_INPUT = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="corridors")
+def cli() -> None:
+    """Sourced data, route comparisons and offline maps for Caspian energy and Eurasian trade corridors."""
+
+
+for command in _data.COMMANDS:
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; bad input gives one line on stderr and status 2."""
+    try:
+        cli.main(args=argv, prog_name="corridors", standalone_mode=False)
+    except CorridorsError as exc:
+        click.echo(f"corridors: error: {exc}", err=True)
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        click.echo("corridors: interrupted", err=True)
+        return 130
+    except click.exceptions.ClickException as exc:
+        click.echo(f"corridors: error: {' '.join(exc.format_message().split())}", err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Commands on the curated data: list, show, sources, figures, export, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._output import format_option, render
+
+
+def _echo(records, fmt, title=None) -> None:
+    click.echo(render(records, fmt, title=title))
+
+
+@click.command("list")
+@format_option()
+def list_datasets(fmt: str) -> None:
+    """List the curated datasets."""
+    from .. import catalogue
+
+    _echo([{"name": d.name, "group": d.group, "commodity": d.commodity, "title": d.title}
+           for d in catalogue.entries()], fmt)
+
+
+@click.command("show")
+@click.argument("name")
+@format_option()
+def show(name: str, fmt: str) -> None:
+    """Show the segments of dataset NAME (or of a corridor file)."""
+    from ..geodesy import length_km
+    from ..io import load
+
+    gdf = load(name)
+    km = length_km(gdf.geometry)
+    cols = ["id", "name", "system", "mode", "status", "capacity", "capacity_unit",
+            "length_km_published", "countries", "route_accuracy", "source_ids"]
+    records = []
+    for rec, k in zip(gdf[cols].to_dict("records"), km):
+        rec["length_km_geodesic"] = round(float(k), 1)
+        records.append(rec)
+    _echo(records, fmt, title=name)
+
+
+@click.command("sources")
+@click.argument("name", required=False)
+@format_option()
+def sources(name: str | None, fmt: str) -> None:
+    """List the sources, or those cited by dataset NAME."""
+    from .. import tables
+    from ..io import load
+
+    if name is None:
+        df = tables.sources()
+    else:
+        gdf = load(name)
+        ids = sorted({i for v in gdf["source_ids"] for i in tables.split_ids(v)})
+        df = tables.sources(ids)
+    _echo(df.to_dict("records"), fmt)
+
+
+@click.command("figures")
+@click.argument("series", required=False)
+@format_option()
+def figures(series: str | None, fmt: str) -> None:
+    """Show export figures, capacities and targets, or one SERIES."""
+    from .. import tables
+
+    _echo(tables.figures(series).to_dict("records"), fmt)
+
+
+@click.command("export")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "parquet", "csv"]),
+              required=True, help="Output format.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Output file.")
+def export(names: tuple[str, ...], fmt: str, out: Path) -> None:
+    """Export datasets (or corridor files) NAMES to one file."""
+    import pandas as pd
+
+    from ..io import export as write, load
+
+    frames = []
+    for name in names:
+        gdf = load(name)
+        gdf.insert(0, "dataset", name)
+        frames.append(gdf)
+    gdf = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    write(gdf, out, fmt=fmt)
+    click.echo(f"wrote {len(gdf)} segments to {out}", err=True)
+
+
+@click.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+def validate(file: Path) -> None:
+    """Check a corridor FILE (GeoJSON, GeoPackage, GeoParquet, CSV with WKT)."""
+    from ..io import load
+
+    gdf = load(file)
+    click.echo(f"{file}: {len(gdf)} valid segments")
+
+
+COMMANDS = [list_datasets, show, sources, figures, export, validate]

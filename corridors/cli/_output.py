@@ -1,0 +1,96 @@
+"""Printing records as a terminal table, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+TABLE_FORMATS = ("table", "json")
+
+
+def format_option(choices: Sequence[str] = TABLE_FORMATS):
+    """The ``--format`` option shared by tabular commands."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
+        show_default=True, help="Output format.",
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Make a value JSON-friendly: NaN and pandas NA become null, numpy scalars Python ones."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ == "NAType":
+        return None
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) >= 100 else f"{value:g}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_cell(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None) -> str:
+    """Render records (dicts with the same keys) in a format.
+
+    Examples
+    --------
+    >>> print(render([{"a": 1, "b": None}], "json"))
+    [
+      {
+        "a": 1,
+        "b": null
+      }
+    ]
+    """
+    if fmt == "json":
+        return json.dumps([_plain(r) for r in records], indent=2, ensure_ascii=False)
+    columns = list(records[0]) if records else []
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        for r in records:
+            writer.writerow([json.dumps(_plain(v)) if isinstance(v, (dict, list)) else _cell(v)
+                             for v in r.values()])
+        return buf.getvalue().rstrip("\n")
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in r.values()) + " |"
+                  for r in records]
+        return "\n".join(lines)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in records:
+        table.add_row(*(_cell(v) for v in r.values()))
+    console = Console(file=io.StringIO(), width=shutil.get_terminal_size((160, 24)).columns,
+                      force_terminal=False, color_system=None)
+    console.print(table)
+    return console.file.getvalue().rstrip("\n")

@@ -1,0 +1,78 @@
+"""Every error a user can cause.
+
+The command line prints the message of a :class:`CorridorsError` as one line
+on stderr and exits with status 2; any other exception is a bug (status 1).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class CorridorsError(Exception):
+    """Base class of the errors a user can cause."""
+
+
+class DataError(CorridorsError, ValueError):
+    """Bad data: names the file, and where known the row and the field.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    path : str or pathlib.Path, optional
+        The file.
+    row : int, optional
+        The row (feature) number, counted from 1.
+    field : str, optional
+        The column.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message, self.path, self.row, self.field = message, path, row, field
+        where = [str(path)] if path is not None else []
+        if row is not None:
+            where.append(f"row {row}")
+        if field is not None:
+            where.append(f"field '{field}'")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+class UnknownNameError(CorridorsError, KeyError):
+    """A name (dataset, place, series, passage…) that is not known.
+
+    Parameters
+    ----------
+    what : str
+        What kind of name, e.g. ``"dataset"``.
+    name : str
+        The name given.
+    known : iterable of str
+        The valid names, used for the did-you-mean suggestion.
+    """
+
+    def __init__(self, what: str, name: str, known: Iterable[str]) -> None:
+        self.what, self.name = what, name
+        self.suggestions = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {what} {name!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class NoRouteError(CorridorsError):
+    """No route joins the places under the given constraints."""
+
+
+class DependencyError(CorridorsError):
+    """An optional program or package is missing; says how to install it."""

@@ -1,0 +1,64 @@
+"""Settings, read at call time.
+
+Change a value by assigning to it (``corridors.settings.precision = 4``); every
+function reads the current value when it runs, as in osmnx.
+
+Attributes
+----------
+data_dir : pathlib.Path or None
+    Where the curated data live. ``None`` means the data shipped with the
+    package (or ``data/`` of a source checkout). The environment variable
+    ``CORRIDORS_DATA_DIR`` overrides it.
+exposure_countries : tuple of str
+    ISO 3166-1 alpha-3 codes whose kilometres count as exposure in route
+    comparisons.
+densify_km : float
+    Longest straight piece, in km, of a great-circle line drawn between two
+    named places.
+precision : int
+    Decimal places of coordinates written to HTML maps (5 is about 1 m).
+simplify_m : float
+    Tolerance, in metres, of the line simplification applied to HTML maps.
+    No vertex moves further than this.
+chromium : str
+    Path of the Chromium executable used for PNG screenshots and browser tests.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+data_dir: Path | None = None
+exposure_countries: tuple[str, ...] = ("RUS", "BLR", "IRN")
+densify_km: float = 20.0
+precision: int = 4
+simplify_m: float = 50.0
+chromium: str = "/usr/bin/chromium"
+
+
+def resolved_data_dir() -> Path:
+    """Return the data directory in force now.
+
+    Returns
+    -------
+    pathlib.Path
+        ``settings.data_dir``, else ``$CORRIDORS_DATA_DIR``, else the data
+        inside the installed package, else ``data/`` beside the package in a
+        source checkout.
+
+    Examples
+    --------
+    >>> from corridors import settings
+    >>> (settings.resolved_data_dir() / "catalogue.json").is_file()
+    True
+    """
+    if data_dir is not None:
+        return Path(data_dir)
+    env = os.environ.get("CORRIDORS_DATA_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    # A wheel carries the data inside the package; a checkout keeps it at the top.
+    packaged = here / "data"
+    return packaged if packaged.is_dir() else here.parent / "data"

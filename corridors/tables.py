@@ -1,0 +1,125 @@
+"""The sources and figures tables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from . import catalogue
+from .exceptions import DataError, UnknownNameError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SOURCE_COLUMNS = ("id", "publisher", "title", "url", "date")
+FIGURE_COLUMNS = ("series", "year", "value", "unit", "status", "source_id", "note")
+FIGURE_STATUSES = ("actual", "partial", "target", "plan", "capacity")
+
+
+@lru_cache(maxsize=1)
+def _sources() -> pd.DataFrame:
+    import pandas as pd
+
+    path = catalogue.data_file("sources")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in SOURCE_COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(f"missing column(s) {', '.join(missing)}", path=path)
+    dupes = df["id"][df["id"].duplicated()]
+    if len(dupes):
+        raise DataError(f"source id {dupes.iloc[0]!r} is not unique", path=path,
+                        row=int(dupes.index[0]) + 1, field="id")
+    return df
+
+
+def sources(ids: str | list[str] | None = None) -> pd.DataFrame:
+    """Return the sources table, or the rows for some source ids.
+
+    Parameters
+    ----------
+    ids : str or list of str, optional
+        One id, a ``;``-separated string of ids, or a list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``publisher``, ``title``, ``url``, ``date``.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> corridors.sources("natural-earth")["publisher"].item()
+    'Natural Earth'
+    """
+    df = _sources()
+    if ids is None:
+        return df.copy()
+    wanted = split_ids(ids) if isinstance(ids, str) else list(ids)
+    unknown = [i for i in wanted if i not in set(df["id"])]
+    if unknown:
+        raise UnknownNameError("source", unknown[0], df["id"])
+    return df.set_index("id").loc[wanted].reset_index()
+
+
+def split_ids(value: object) -> list[str]:
+    """Split a ``;``-separated list, dropping blanks.
+
+    Examples
+    --------
+    >>> split_ids("bp-btc; tanap-route;")
+    ['bp-btc', 'tanap-route']
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+@lru_cache(maxsize=1)
+def _figures() -> pd.DataFrame:
+    import pandas as pd
+
+    path = catalogue.data_file("figures")
+    df = pd.read_csv(path, dtype={"series": str, "unit": str, "status": str, "source_id": str,
+                                  "note": str}, keep_default_na=False, na_values={"value": [""]})
+    missing = [c for c in FIGURE_COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(f"missing column(s) {', '.join(missing)}", path=path)
+    df["year"] = pd.to_numeric(df["year"], errors="raise").astype("Int64")
+    df["value"] = pd.to_numeric(df["value"], errors="raise")
+    return df
+
+
+def figures(series: str | None = None) -> pd.DataFrame:
+    """Return the figures table: exports, throughput, capacities, targets.
+
+    Parameters
+    ----------
+    series : str, optional
+        Keep one series, e.g. ``"gas_exports_europe"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``series``, ``year``, ``value``, ``unit``, ``status``,
+        ``source_id``, ``note``. A figure on which sources disagree has one
+        row per source.
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For an unknown series, with suggestions.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> mou = corridors.figures("eu_mou_path")
+    >>> mou.loc[mou["year"] == 2027, ["value", "status"]].to_dict("records")
+    [{'value': 20.0, 'status': 'target'}]
+    """
+    df = _figures()
+    if series is None:
+        return df.copy()
+    known = df["series"].unique()
+    if series not in known:
+        raise UnknownNameError("series", series, known)
+    return df[df["series"] == series].reset_index(drop=True)

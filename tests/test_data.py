@@ -1,0 +1,139 @@
+"""The curated data: sourced, consistent, drawn where sources put it."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyproj
+import pytest
+import shapely
+
+import corridors
+from corridors import catalogue
+from corridors.boundaries import countries
+from corridors.geodesy import length_km
+from corridors.io import load_all
+from corridors.tables import split_ids
+
+ROOT = Path(__file__).resolve().parent.parent
+SEGMENTS = load_all()
+PIPELINES = SEGMENTS[SEGMENTS["mode"].str.endswith("_pipeline")]
+
+
+@pytest.mark.parametrize("name", [d.name for d in catalogue.entries()])
+def test_every_dataset_loads_validated_in_wgs84(name):
+    gdf = corridors.load(name)
+    assert gdf.crs.to_epsg() == 4326
+    assert len(gdf) > 0
+    assert gdf.geometry.is_valid.all() and not gdf.geometry.is_empty.any()
+    assert gdf["id"].is_unique
+    assert gdf["route_accuracy"].notna().all()
+
+
+def test_segment_ids_are_unique_across_datasets():
+    assert SEGMENTS["id"].is_unique
+
+
+@pytest.mark.parametrize("seg_id", list(PIPELINES["id"]))
+def test_pipeline_length_is_within_5_percent_of_published(seg_id):
+    row = PIPELINES.set_index("id").loc[seg_id]
+    km = length_km([row.geometry])[0]
+    assert row["length_km_published"] > 0
+    assert abs(km - row["length_km_published"]) / row["length_km_published"] <= 0.05, (
+        f"{seg_id}: drawn {km:.0f} km, published {row['length_km_published']:.0f} km")
+
+
+def test_every_pipeline_has_a_published_length_capacity_and_sources():
+    assert PIPELINES["length_km_published"].notna().all()
+    assert PIPELINES["capacity"].notna().all() and PIPELINES["capacity_unit"].notna().all()
+
+
+def _cited(frame: pd.DataFrame, column: str) -> set[str]:
+    return {i for v in frame[column] for i in split_ids(v)}
+
+
+@pytest.mark.parametrize("table", ["segments", "nodes", "figures"])
+def test_every_cited_source_exists(table):
+    known = set(corridors.sources()["id"])
+    cited = {
+        "segments": lambda: _cited(SEGMENTS, "source_ids"),
+        "nodes": lambda: _cited(corridors.nodes(), "source_ids"),
+        "figures": lambda: _cited(corridors.figures(), "source_id"),
+    }[table]()
+    assert cited, f"{table} cite no source"
+    assert cited <= known, f"unknown source ids: {sorted(cited - known)}"
+
+
+def test_every_row_cites_at_least_one_source():
+    assert all(split_ids(v) for v in SEGMENTS["source_ids"])
+    assert all(split_ids(v) for v in corridors.nodes()["source_ids"])
+    assert corridors.figures()["source_id"].str.len().gt(0).all()
+
+
+def test_sources_have_publisher_title_and_url():
+    src = corridors.sources()
+    assert src["id"].is_unique
+    for col in ("publisher", "title", "url"):
+        assert src[col].str.strip().str.len().gt(0).all(), col
+    assert src["url"].str.match(r"https?://").all()
+
+
+def test_nodes_lie_in_their_country():
+    nodes = corridors.nodes()
+    polys = countries().set_index("iso3").geometry
+    # Ports and landfalls sit on the coast, where 1:10m boundaries are coarse: allow 5 km.
+    metric = pyproj.Geod(ellps="WGS84")
+    for row in nodes.itertuples():
+        poly = polys.loc[row.country]
+        if poly.contains(row.geometry):
+            continue
+        nearest = shapely.ops.nearest_points(poly, row.geometry)[0]
+        _, _, dist = metric.inv(row.geometry.x, row.geometry.y, nearest.x, nearest.y)
+        assert dist < 5000, f"{row.id} is {dist / 1000:.0f} km outside {row.country}"
+
+
+def test_segment_ends_are_nodes():
+    ids = set(corridors.nodes()["id"])
+    assert set(SEGMENTS["from_node"]) <= ids and set(SEGMENTS["to_node"]) <= ids
+
+
+def test_caspian_sea_legs_touch_no_russian_territory_or_waters():
+    caspian = SEGMENTS[SEGMENTS["id"].str.startswith("mc-caspian")]
+    assert len(caspian) >= 1
+    russia = countries().set_index("iso3").geometry.loc["RUS"]
+    # Territorial sea: 12 nautical miles from the coast, in an equal-area metric CRS.
+    aeqd = pyproj.CRS.from_proj4("+proj=aeqd +lat_0=42 +lon_0=50 +units=m")
+    to_m = pyproj.Transformer.from_crs(4326, aeqd, always_xy=True).transform
+    waters = shapely.ops.transform(to_m, russia).buffer(12 * 1852)
+    for row in caspian.itertuples():
+        line = shapely.ops.transform(to_m, row.geometry)
+        assert not line.intersects(waters), row.id
+        assert "volga-don" not in str(row.passages)
+        # The Caspian has no outlet but the Volga–Don: the leg stays inside its basin.
+        x0, y0, x1, y1 = row.geometry.bounds
+        assert 46.5 < x0 and x1 < 55.0 and 36.5 < y0 and y1 < 47.5
+
+
+def test_maritime_routes_name_their_passages():
+    sea = SEGMENTS.set_index("id")
+    assert "suez" in sea.loc["sea-shanghai-rotterdam-suez", "passages"]
+    cape = sea.loc["sea-shanghai-rotterdam-cape", "passages"]
+    assert "suez" not in cape and "cape-of-good-hope" in cape
+
+
+def test_lines_are_densified_great_circles():
+    # No straight piece longer than the densify setting (plus rounding), so a
+    # line does not cut corners on a Web Mercator map.
+    for row in SEGMENTS[SEGMENTS["mode"] != "sea"].itertuples():
+        coords = np.asarray(row.geometry.coords)
+        _, _, d = pyproj.Geod(ellps="WGS84").inv(coords[:-1, 0], coords[:-1, 1],
+                                                  coords[1:, 0], coords[1:, 1])
+        assert d.max() <= corridors.settings.densify_km * 1000 * 1.01, row.id
+
+
+def test_curated_files_are_rebuilt_from_segments_and_nodes():
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "--check"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr + done.stdout
