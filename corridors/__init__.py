@@ -1,5 +1,4 @@
-"""corridors: sourced data, route comparisons and offline maps for Caspian energy
-and Eurasian trade corridors.
+"""Sourced data, route comparisons and offline maps for Caspian and Eurasian corridors.
 
 The public API is module-level and loads its heavy dependencies on first use:
 
@@ -30,11 +29,11 @@ _API: dict[str, str] = {
 
 __all__ = sorted(_API)
 
-if TYPE_CHECKING:
-    from . import exceptions, settings, units
-    from .catalogue import datasets
-    from .io import export, load, nodes
-    from .tables import figures, sources
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time see __getattr__
+    from . import exceptions, settings, units  # noqa: F401
+    from .catalogue import datasets  # noqa: F401
+    from .io import export, load, nodes  # noqa: F401
+    from .tables import figures, sources  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

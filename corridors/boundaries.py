@@ -25,6 +25,7 @@ def countries() -> gpd.GeoDataFrame:
     --------
     >>> "AZE" in set(countries()["iso3"])
     True
+
     """
     return _countries().copy()
 
@@ -67,6 +68,7 @@ def km_by_country(geoms, *, min_km: float = 0.0) -> list[dict[str, float]]:
     >>> km = km_by_country([LineString([(44.0, 41.8), (46.5, 40.9)])])[0]
     >>> sorted(km)
     ['AZE', 'GEO']
+
     """
     import numpy as np
     import shapely

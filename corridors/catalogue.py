@@ -35,6 +35,7 @@ class Dataset:
         ``oil``, ``gas`` or ``freight``.
     path : pathlib.Path
         The GeoJSON file.
+
     """
 
     name: str
@@ -65,6 +66,7 @@ def data_file(key: str) -> Path:
     --------
     >>> data_file("sources").name
     'sources.csv'
+
     """
     root = settings.resolved_data_dir()
     return root / _read(root)["files"][key]
@@ -77,6 +79,7 @@ def entries() -> list[Dataset]:
     --------
     >>> entries()[0].name
     'btc'
+
     """
     root = settings.resolved_data_dir()
     return [
@@ -92,6 +95,7 @@ def groups() -> list[str]:
     --------
     >>> groups()[0]
     'Energy: oil'
+
     """
     return list(_read(settings.resolved_data_dir())["groups"])
 
@@ -108,6 +112,7 @@ def entry(name: str) -> Dataset:
     --------
     >>> entry("BTC").title
     'Baku–Tbilisi–Ceyhan oil pipeline (BTC)'
+
     """
     known = {d.name: d for d in entries()}
     key = name.strip().lower()
@@ -129,6 +134,7 @@ def datasets() -> pd.DataFrame:
     >>> import corridors
     >>> "btc" in set(corridors.datasets()["name"])
     True
+
     """
     import pandas as pd
 

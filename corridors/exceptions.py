@@ -28,6 +28,7 @@ class DataError(CorridorsError, ValueError):
         The row (feature) number, counted from 1.
     field : str, optional
         The column.
+
     """
 
     def __init__(
@@ -58,12 +59,14 @@ class UnknownNameError(CorridorsError, KeyError):
         The name given.
     known : iterable of str
         The valid names, used for the did-you-mean suggestion.
+
     """
 
     def __init__(self, what: str, name: str, known: Iterable[str]) -> None:
         self.what, self.name = what, name
         self.suggestions = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        names = ", ".join(repr(s) for s in self.suggestions)
+        hint = f"; did you mean {names}?" if self.suggestions else ""
         super().__init__(f"unknown {what} {name!r}{hint}")
 
     def __str__(self) -> str:  # KeyError would quote the message

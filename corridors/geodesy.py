@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ def length_km(geoms) -> np.ndarray:
     >>> from shapely import LineString
     >>> round(float(length_km([LineString([(0, 0), (1, 0)])])[0]), 1)
     111.3
+
     """
     import numpy as np
     import shapely
@@ -77,13 +79,14 @@ def great_circle(points: Sequence[tuple[float, float]], *, max_km: float | None 
     >>> line = great_circle([(49.47, 40.18), (35.93, 36.86)], max_km=50)
     >>> len(line.coords) > 20
     True
+
     """
     import numpy as np
     import shapely
 
     step = (max_km or settings.densify_km) * 1000.0
     out: list[tuple[float, float]] = [tuple(points[0])]
-    for (x1, y1), (x2, y2) in zip(points[:-1], points[1:]):
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
         _, _, dist = geod().inv(x1, y1, x2, y2)
         n = int(np.ceil(dist / step)) - 1
         if n > 0:

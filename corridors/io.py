@@ -33,6 +33,7 @@ def read_file(path: str | Path) -> gpd.GeoDataFrame:
     Parameters
     ----------
     path : str or pathlib.Path
+        The file.
 
     Returns
     -------
@@ -42,6 +43,7 @@ def read_file(path: str | Path) -> gpd.GeoDataFrame:
     ------
     corridors.exceptions.DataError
         One line naming the file and what is wrong with it.
+
     """
     import pyogrio
     import pyogrio.errors
@@ -146,6 +148,7 @@ def load(name_or_path: str | Path) -> gpd.GeoDataFrame:
     >>> btc = corridors.load("btc")
     >>> btc.crs.to_epsg(), sorted(set(btc["system"]))
     (4326, ['BTC'])
+
     """
     p = Path(name_or_path)
     if isinstance(name_or_path, Path) or p.suffix.lower() in FORMATS or p.exists():
@@ -167,6 +170,7 @@ def load_all() -> gpd.GeoDataFrame:
     >>> from corridors.io import load_all
     >>> load_all()["dataset"].nunique() == len(catalogue.entries())
     True
+
     """
     import pandas as pd
 
@@ -192,6 +196,7 @@ def nodes() -> gpd.GeoDataFrame:
     >>> import corridors
     >>> corridors.nodes().set_index("id").loc["sangachal", "kind"]
     'terminal'
+
     """
     return _nodes().copy()
 
@@ -226,6 +231,7 @@ def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None 
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "btc.geojson"
     >>> corridors.export(corridors.load("btc"), out).suffix
     '.geojson'
+
     """
     import pyogrio
 

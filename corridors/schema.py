@@ -96,6 +96,7 @@ def validate_segments(
     ...                        geometry=[LineString([(44.8, 41.7), (43.5, 41.4)])], crs=4326)
     >>> validate_segments(gdf)[["id", "mode", "capacity"]].to_dict("records")
     [{'id': 'seg-1', 'mode': 'rail', 'capacity': nan}]
+
     """
     import numpy as np
     import pandas as pd
@@ -167,6 +168,7 @@ def validate_nodes(gdf: gpd.GeoDataFrame, *, path: str | Path | None = None) -> 
     ...                        geometry=[Point(44.83, 41.69)], crs=4326)
     >>> list(validate_nodes(gdf).columns)[:3]
     ['id', 'name', 'kind']
+
     """
     import numpy as np
     import pandas as pd
@@ -212,7 +214,8 @@ def _check_geometry(gdf: gpd.GeoDataFrame, path: str | Path | None) -> None:
     coords = shapely.get_coordinates(geoms)
     counts = shapely.get_num_coordinates(geoms)
     owner = np.repeat(np.arange(len(geoms)), counts)
-    bad = ~np.isfinite(coords).all(axis=1) | (np.abs(coords[:, 0]) > 180) | (np.abs(coords[:, 1]) > 90)
+    finite = np.isfinite(coords).all(axis=1)
+    bad = ~finite | (np.abs(coords[:, 0]) > 180) | (np.abs(coords[:, 1]) > 90)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         x, y = coords[k]

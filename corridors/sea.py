@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .geodesy import length_km
 from .exceptions import NoRouteError, UnknownNameError
+from .geodesy import length_km
 
 if TYPE_CHECKING:
     import shapely
@@ -55,6 +55,7 @@ class SeaLeg:
         Its geodesic length in km, the joins from the ports to the network included.
     passages : tuple of str
         Straits and canals traversed, by corridors' names, in sorted order.
+
     """
 
     geometry: shapely.LineString
@@ -114,6 +115,7 @@ def sea_route(
     (True, 20000.0)
     >>> "suez" in sea_route((121.47, 31.23), (4.48, 51.92), avoid=["suez"]).passages
     False
+
     """
     import warnings
 

@@ -22,6 +22,7 @@ simplify_m : float
     No vertex moves further than this.
 chromium : str
     Path of the Chromium executable used for PNG screenshots and browser tests.
+
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def resolved_data_dir() -> Path:
     >>> from corridors import settings
     >>> (settings.resolved_data_dir() / "catalogue.json").is_file()
     True
+
     """
     if data_dir is not None:
         return Path(data_dir)

@@ -50,6 +50,7 @@ def sources(ids: str | list[str] | None = None) -> pd.DataFrame:
     >>> import corridors
     >>> corridors.sources("natural-earth")["publisher"].item()
     'Natural Earth'
+
     """
     df = _sources()
     if ids is None:
@@ -68,6 +69,7 @@ def split_ids(value: object) -> list[str]:
     --------
     >>> split_ids("bp-btc; tanap-route;")
     ['bp-btc', 'tanap-route']
+
     """
     if value is None or (isinstance(value, float) and value != value):
         return []
@@ -115,6 +117,7 @@ def figures(series: str | None = None) -> pd.DataFrame:
     >>> mou = corridors.figures("eu_mou_path")
     >>> mou.loc[mou["year"] == 2027, ["value", "status"]].to_dict("records")
     [{'value': 20.0, 'status': 'target'}]
+
     """
     df = _figures()
     if series is None:

@@ -31,6 +31,7 @@ def bcm_per_year_to_mcm_per_day(bcm: float) -> float:
     --------
     >>> round(bcm_per_year_to_mcm_per_day(10), 2)
     27.4
+
     """
     return bcm * 1000.0 / _factor("days_per_year")
 
@@ -42,6 +43,7 @@ def mcm_per_day_to_bcm_per_year(mcm: float) -> float:
     --------
     >>> round(mcm_per_day_to_bcm_per_year(63.1), 1)
     23.0
+
     """
     return mcm * _factor("days_per_year") / 1000.0
 
@@ -54,12 +56,13 @@ def bbl_per_day_to_mt_per_year(bbl: float, *, barrels_per_tonne: float | None = 
     bbl : float
         Barrels a day.
     barrels_per_tonne : float, optional
-        Density factor; by default the world-average 7.33 bbl/t.
+        Density factor; by default 7.32 bbl/t, crude of average specific gravity (UNSD).
 
     Examples
     --------
     >>> round(bbl_per_day_to_mt_per_year(1_000_000), 1)
-    49.8
+    49.9
+
     """
     per_t = barrels_per_tonne or _factor("barrels_per_tonne_crude")
     return bbl * _factor("days_per_year") / per_t / 1e6
@@ -71,7 +74,8 @@ def mt_per_year_to_bbl_per_day(mt: float, *, barrels_per_tonne: float | None = N
     Examples
     --------
     >>> round(mt_per_year_to_bbl_per_day(50))
-    1004110
+    1002740
+
     """
     per_t = barrels_per_tonne or _factor("barrels_per_tonne_crude")
     return mt * 1e6 * per_t / _factor("days_per_year")

@@ -15,6 +15,7 @@ that strays into another country fails the build.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 from pathlib import Path
@@ -48,7 +49,7 @@ def build(segments: pd.DataFrame, nodes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         points = [where[w] for w in ids]
         if row.draw == "sea":
             avoid = [p for p in str(row.sea_avoid).split(";") if p and p != "<NA>"]
-            legs = [sea_route(a, b, avoid=avoid) for a, b in zip(points[:-1], points[1:])]
+            legs = [sea_route(a, b, avoid=avoid) for a, b in itertools.pairwise(points)]
             coords = [c for leg in legs for c in leg.geometry.coords]
             geoms.append(great_circle(coords))
             passages.append(";".join(sorted({p for leg in legs for p in leg.passages})))

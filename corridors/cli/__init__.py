@@ -20,7 +20,7 @@ EXIT_BAD_INPUT = 2
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="corridors")
 def cli() -> None:
-    """Sourced data, route comparisons and offline maps for Caspian energy and Eurasian trade corridors."""
+    """Sourced data, route comparisons and offline maps for Caspian and Eurasian corridors."""
 
 
 for command in _data.COMMANDS:

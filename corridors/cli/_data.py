@@ -79,7 +79,8 @@ def export(names: tuple[str, ...], fmt: str, out: Path) -> None:
     """Export datasets (or corridor files) NAMES to one file."""
     import pandas as pd
 
-    from ..io import export as write, load
+    from ..io import export as write
+    from ..io import load
 
     frames = []
     for name in names:

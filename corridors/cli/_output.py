@@ -65,6 +65,7 @@ def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None)
         "b": null
       }
     ]
+
     """
     if fmt == "json":
         return json.dumps([_plain(r) for r in records], indent=2, ensure_ascii=False)

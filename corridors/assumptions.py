@@ -1,0 +1,181 @@
+"""Transit-time and emission assumptions, read from a sourced JSON file.
+
+The default file is ``data/assumptions.json``: mode speeds, dwell times at
+borders, gauge breaks and ports, emission factors per tonne-km and customs
+unions, each value with the ids of its sources in ``data/sources.csv``. A
+user's own file in the same layout can replace it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import settings
+from .exceptions import DataError
+from .schema import MODES
+
+DWELL_KINDS: tuple[str, ...] = ("border", "gauge_break", "port")
+"""Kinds of stop with a dwell time: a customs border, a change of gauge, a change of mode."""
+
+LEVELS: tuple[str, ...] = ("low", "central", "high")
+"""The three values of a range; ``low`` gives the shortest transit time."""
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The assumptions in force for a comparison.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The file they were read from.
+    speed_km_per_h : dict
+        Mode to (slowest, central, fastest) speed in km/h.
+    dwell_h : dict
+        ``border``, ``gauge_break`` and ``port`` to (shortest, central,
+        longest) dwell in hours.
+    co2_g_per_tkm : dict
+        Mode to grams of CO2 per tonne-km.
+    customs_unions : tuple of frozenset
+        Groups of ISO3 codes between which no border dwell is charged.
+
+    """
+
+    path: Path
+    speed_km_per_h: dict[str, tuple[float, float, float]]
+    dwell_h: dict[str, tuple[float, float, float]]
+    co2_g_per_tkm: dict[str, float]
+    customs_unions: tuple[frozenset[str], ...]
+
+    def customs_border(self, a: str, b: str) -> bool:
+        """Whether goods clear customs going from country ``a`` to ``b``.
+
+        Examples
+        --------
+        >>> a = load_assumptions()
+        >>> a.customs_border("POL", "DEU"), a.customs_border("BLR", "POL")
+        (False, True)
+
+        """
+        return a != b and not any(a in u and b in u for u in self.customs_unions)
+
+
+def default_path() -> Path:
+    """The shipped assumptions file.
+
+    Examples
+    --------
+    >>> default_path().name
+    'assumptions.json'
+
+    """
+    return settings.resolved_data_dir() / "assumptions.json"
+
+
+def load_assumptions(path: str | Path | None = None) -> Assumptions:
+    """Read and check an assumptions file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        A JSON file in the layout of ``data/assumptions.json``; the shipped
+        file by default.
+
+    Returns
+    -------
+    Assumptions
+
+    Raises
+    ------
+    corridors.exceptions.DataError
+        Naming the file and the key of the first bad value: not a number,
+        out of order (low > central > high), without a known source.
+
+    Examples
+    --------
+    >>> a = load_assumptions()
+    >>> a.speed_km_per_h["rail"][1], a.dwell_h["border"][1]
+    (19.0, 23.0)
+
+    """
+    p = Path(path) if path is not None else default_path()
+    if not p.is_file():
+        raise DataError("no such file", path=p)
+    return _load(p.resolve(), p.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime: int) -> Assumptions:
+    from .tables import sources, split_ids
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"is not valid JSON: {exc}", path=path) from None
+    if not isinstance(doc, dict):
+        raise DataError("must hold a JSON object", path=path)
+    known_sources = set(sources()["id"])
+
+    def fail(key: str, message: str):
+        raise DataError(message, path=path, field=key)
+
+    def section(name: str) -> dict:
+        value = doc.get(name)
+        if not isinstance(value, dict):
+            fail(name, "is missing or not an object")
+        return value
+
+    def cited(key: str, entry: object) -> dict:
+        if not isinstance(entry, dict):
+            fail(key, "must be an object")
+        ids = split_ids(entry.get("source_ids"))
+        if not ids:
+            fail(f"{key}.source_ids", "is empty; every value needs a source")
+        for i in ids:
+            if i not in known_sources:
+                fail(f"{key}.source_ids", f"source id {i!r} is not in sources.csv")
+        return entry
+
+    def number(key: str, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+            fail(key, f"{value!r} is not a non-negative number")
+        return float(value)
+
+    def ranged(key: str, entry: dict) -> tuple[float, float, float]:
+        lo, mid, hi = (number(f"{key}.{lv}", entry.get(lv)) for lv in LEVELS)
+        if not lo <= mid <= hi:
+            fail(key, f"needs low <= central <= high, got {lo:g}, {mid:g}, {hi:g}")
+        return lo, mid, hi
+
+    speed = {}
+    for mode, entry in section("speed_km_per_h").items():
+        key = f"speed_km_per_h.{mode}"
+        if mode not in MODES:
+            fail(key, f"unknown mode; expected one of {', '.join(MODES)}")
+        speed[mode] = ranged(key, cited(key, entry))
+        if speed[mode][0] == 0:
+            fail(f"{key}.low", "a speed must be above 0")
+    dwell = {}
+    given = section("dwell_h")
+    for kind in DWELL_KINDS:
+        key = f"dwell_h.{kind}"
+        dwell[kind] = ranged(key, cited(key, given.get(kind)))
+    co2 = {}
+    for mode, entry in section("co2_g_per_tkm").items():
+        key = f"co2_g_per_tkm.{mode}"
+        if mode not in MODES:
+            fail(key, f"unknown mode; expected one of {', '.join(MODES)}")
+        co2[mode] = number(f"{key}.value", cited(key, entry).get("value"))
+    unions = []
+    for name, entry in section("customs_unions").items():
+        key = f"customs_unions.{name}"
+        members = cited(key, entry).get("members")
+        if not isinstance(members, list) or not all(
+            isinstance(m, str) and len(m) == 3 and m.isupper() for m in members
+        ):
+            fail(f"{key}.members", "must be a list of ISO 3166-1 alpha-3 codes")
+        unions.append(frozenset(members))
+    return Assumptions(path, speed, dwell, co2, tuple(unions))

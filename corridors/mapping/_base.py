@@ -1,0 +1,40 @@
+"""The frame every corridors map starts from: Leaflet only, basemap, controls, title."""
+
+from __future__ import annotations
+
+import folium
+from folium.plugins import Fullscreen, MeasureControl
+
+from ._assets import LEAFLET_CSS, LEAFLET_JS
+from ._html import text
+from .basemap import Basemap, MiniMap
+from .controls import PAGE_CSS, Attribution, Css, Title
+from .styles import node_css
+
+class CorridorsMap(folium.Map):
+    """A folium map that loads Leaflet and nothing else (no jQuery, Bootstrap, fonts)."""
+
+    default_js = [("leaflet", LEAFLET_JS)]
+    default_css = [("leaflet_css", LEAFLET_CSS)]
+
+
+def new_map(title: str, subtitle: str | None, bounds: list[list[float]]) -> folium.Map:
+    """A map fitted to ``[[south, west], [north, east]]`` with every shared control.
+
+    The controls are: basemap, scale bar, fullscreen, measure tool, minimap,
+    title and attribution.
+    """
+    m = CorridorsMap(location=None, tiles=None, control_scale=True, zoom_start=4)
+    m.get_root().title = text(title)  # branca writes the page title unescaped
+    basemap = Basemap()
+    m.add_child(basemap)
+    m.add_child(Css(PAGE_CSS + node_css()))
+    Fullscreen(position="topleft").add_to(m)
+    MeasureControl(position="topleft", primary_length_unit="kilometers",
+                   secondary_length_unit="miles", primary_area_unit="sqkilometers",
+                   secondary_area_unit="hectares").add_to(m)
+    m.add_child(MiniMap(basemap))
+    m.add_child(Title(title, subtitle))
+    m.add_child(Attribution("Data: corridors, sources in popups"))
+    m.fit_bounds(bounds)
+    return m

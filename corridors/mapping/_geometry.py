@@ -1,0 +1,97 @@
+"""Lines made light for HTML: simplified, rounded, in Leaflet's [lat, lng] order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import settings
+
+if TYPE_CHECKING:
+    import numpy as np
+
+M_PER_DEGREE = 111_700.0
+"""Metres in one degree at most (a degree of latitude near the poles); a
+tolerance in degrees of ``m / M_PER_DEGREE`` moves no vertex more than ``m``."""
+
+
+def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None = None
+                ) -> list[list]:
+    """Simplify and round lines, vectorised.
+
+    Parameters
+    ----------
+    geoms : array-like of shapely lines, or a GeoSeries
+        Lines in longitude/latitude.
+    precision : int, optional
+        Decimal places; ``settings.precision`` by default.
+    simplify_m : float, optional
+        Simplification tolerance in metres; ``settings.simplify_m`` by default.
+        No vertex moves further than this plus half the rounding step.
+
+    Returns
+    -------
+    list
+        For each line, a list of ``[lat, lng]`` pairs; for a multi-line, a
+        list of such lists.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> light_lines([LineString([(49.0, 40.0), (49.5, 40.00001), (50.0, 40.0)])], precision=3)
+    [[[40.0, 49.0], [40.0, 50.0]]]
+    """
+    import numpy as np
+    import shapely
+
+    digits = settings.precision if precision is None else precision
+    metres = settings.simplify_m if simplify_m is None else simplify_m
+    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
+    arr = shapely.simplify(arr, metres / M_PER_DEGREE, preserve_topology=False)
+    arr = shapely.remove_repeated_points(
+        shapely.transform(arr, lambda c: np.round(c, digits)), 0.0)
+    parts, owner = shapely.get_parts(arr, return_index=True)
+    coords, idx = shapely.get_coordinates(parts, return_index=True)
+    latlng = np.round(coords[:, ::-1], digits)
+    pieces = np.split(latlng, np.cumsum(np.bincount(idx, minlength=len(parts)))[:-1])
+    out: list[list] = [[] for _ in range(len(arr))]
+    for i, piece in zip(owner, pieces):
+        out[i].append(piece.tolist())
+    return [p[0] if len(p) == 1 else p for p in out]
+
+
+def arrows(geoms, *, precision: int = 4) -> np.ndarray:
+    """Midpoint and on-screen direction of each line, for a flow arrow.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 3)``: latitude, longitude and the angle in degrees, clockwise
+        from east as drawn in Web Mercator.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> arrows([LineString([(49.0, 40.0), (49.0, 41.0)])]).tolist()
+    [[40.5, 49.0, -90.0]]
+    """
+    import numpy as np
+    import shapely
+
+    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
+    # The longest part of a multi-line carries the arrow.
+    parts, owner = shapely.get_parts(arr, return_index=True)
+    length = shapely.length(parts)
+    order = np.lexsort((-length, owner))
+    first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+    lines = parts[first]
+    mid = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.5, normalized=True))
+    a = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.45, normalized=True))
+    b = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.55, normalized=True))
+
+    def mercator_y(lat):
+        return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+    dx = np.radians(b[:, 0] - a[:, 0])
+    dy = mercator_y(b[:, 1]) - mercator_y(a[:, 1])
+    angle = np.round(np.degrees(np.arctan2(-dy, dx)), 0) + 0.0
+    return np.column_stack([np.round(mid[:, 1], precision), np.round(mid[:, 0], precision), angle])

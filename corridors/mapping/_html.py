@@ -1,0 +1,98 @@
+"""HTML plumbing: escaping data, JSON for scripts, deterministic rendering."""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import folium
+    from branca.element import Element
+
+
+def text(value: Any) -> str:
+    """Escape a value from data for HTML; nulls become an empty string.
+
+    Examples
+    --------
+    >>> text("<img src=x onerror=alert(1)>")
+    '&lt;img src=x onerror=alert(1)&gt;'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if type(value).__name__ == "NAType":
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def link(url: Any, label: Any) -> str:
+    """An ``<a>`` to ``url`` showing ``label``; plain text unless ``url`` is http(s).
+
+    Examples
+    --------
+    >>> link("javascript:alert(1)", "x")
+    'x'
+    """
+    target = text(url)
+    if not target.lower().startswith(("https://", "http://")):
+        return text(label)
+    return f'<a href="{target}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+
+
+def js(obj: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element.
+
+    Examples
+    --------
+    >>> js({"n": "</script>"})
+    '{"n":"\\\\u003c/script\\\\u003e"}'
+    """
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _assign_ids(root: Element) -> None:
+    """Number every element of the tree in order, replacing branca's random ids."""
+    stack, n = [root], 0
+    while stack:
+        element = stack.pop(0)
+        element._id = str(n)
+        n += 1
+        stack.extend(element._children.values())
+
+
+def render(m: folium.Map, *, offline: bool = False) -> str:
+    """Render a map to a complete HTML page, byte-identical for the same map.
+
+    The map is copied into a fresh figure, so that what an earlier render
+    (in a notebook, say) left in the figure is not repeated.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    offline : bool, default False
+        Inline every script and stylesheet and draw the vector basemap in
+        place of web tiles.
+
+    Returns
+    -------
+    str
+    """
+    from branca.element import Figure
+
+    from ._assets import inline_assets
+
+    parent, m._parent = m._parent, None
+    try:
+        twin = copy.deepcopy(m)
+    finally:
+        m._parent = parent
+    figure = Figure(title=getattr(parent, "title", None))
+    figure.add_child(twin)
+    _assign_ids(figure)
+    page = figure.render(offline=offline)
+    return inline_assets(page) if offline else page

@@ -1,0 +1,98 @@
+"""The background of the maps: web tiles online, vector countries offline; and the minimap."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from ._html import js
+
+OFFLINE_TOLERANCE_DEG = 0.05
+"""Simplification of the offline country polygons (about 5 km): a background, not data."""
+
+SEA_COLOUR, LAND_COLOUR, BORDER_COLOUR = "#d4e6f1", "#f4f1ea", "#b8b2a7"
+
+
+@lru_cache(maxsize=1)
+def countries_js() -> str:
+    """The country polygons as a JavaScript array of GeoJSON geometries."""
+    import numpy as np
+    import shapely
+
+    from ..boundaries import countries
+
+    geoms = shapely.simplify(countries().geometry.array, OFFLINE_TOLERANCE_DEG,
+                             preserve_topology=True)
+    geoms = shapely.transform(geoms, lambda c: np.round(c, 2))
+    return "[" + ",".join(shapely.to_geojson(geoms[~shapely.is_empty(geoms)])) + "]"
+
+
+class Basemap(MacroElement):
+    """The map's background, drawn by a function the minimap can call too.
+
+    Rendered with ``offline=True`` it is the Natural Earth countries as
+    vector polygons; otherwise OpenStreetMap web tiles.
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}{% if kwargs.offline %}
+            <style>.leaflet-container{background:{{ this.sea }};}</style>
+        {% endif %}{% endmacro %}
+        {% macro script(this, kwargs) %}
+            {%- if kwargs.offline %}
+            var {{ this.get_name() }}_data = {{ this.countries() }};
+            {%- endif %}
+            function {{ this.get_name() }}_layer() {
+            {%- if kwargs.offline %}
+                return L.geoJSON({{ this.get_name() }}_data, {
+                    style: {{ this.style }}, interactive: false,
+                    attribution: "Boundaries: Natural Earth"});
+            {%- else %}
+                return L.tileLayer({{ this.url }}, {{ this.tile_options }});
+            {%- endif %}
+            }
+            var {{ this.get_name() }} = {{ this.get_name() }}_layer().addTo(
+                {{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        import xyzservices
+
+        super().__init__()
+        self._name = "Basemap"
+        tiles = xyzservices.providers.OpenStreetMap.Mapnik
+        self.url = js(tiles.build_url())
+        self.tile_options = js({"attribution": tiles.html_attribution,
+                                "maxZoom": tiles.get("max_zoom", 19)})
+        self.style = js({"color": BORDER_COLOUR, "weight": 0.6, "fillColor": LAND_COLOUR,
+                         "fillOpacity": 1})
+        self.sea = SEA_COLOUR
+        self.countries = countries_js
+
+
+class MiniMap(JSCSSMixin, MacroElement):
+    """An overview map in a corner, drawn on a second copy of the basemap."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = new L.Control.MiniMap(
+                {{ this.basemap.get_name() }}_layer(), {{ this.options }}
+            ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    default_js = [("leaflet_minimap_js",
+                   "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")]
+    default_css = [("leaflet_minimap_css",
+                    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")]
+
+    def __init__(self, basemap: Basemap) -> None:
+        super().__init__()
+        self._name = "MiniMap"
+        self.basemap = basemap
+        self.options = js({"position": "bottomright", "toggleDisplay": True,
+                           "zoomLevelOffset": -4, "width": 150, "height": 120})

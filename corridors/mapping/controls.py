@@ -1,0 +1,136 @@
+"""Page furniture: title, panels (legend, chart, table), attribution and page CSS."""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from ._html import js, text
+
+PAGE_CSS = """
+.cm-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);
+ background:rgba(255,255,255,.92);padding:4px 14px;border-radius:4px;pointer-events:none;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);font:14px/1.3 system-ui,sans-serif;text-align:center;}
+.cm-title h1{font-size:17px;margin:0;} .cm-title p{margin:0;color:#555;font-size:12px;}
+.cm-panel{background:rgba(255,255,255,.95);padding:6px 9px;font:12px/1.35 system-ui,sans-serif;
+ max-height:70vh;overflow:auto;max-width:420px;}
+.cm-panel summary{font-weight:600;cursor:pointer;}
+.cm-panel table{border-collapse:collapse;} .cm-panel td,.cm-panel th{padding:1px 5px;
+ text-align:left;vertical-align:top;border-bottom:1px solid #eee;}
+.cm-popup table{border-collapse:collapse;font-size:12px;}
+.cm-popup th{text-align:left;padding-right:8px;color:#555;font-weight:normal;vertical-align:top;}
+.cm-popup h3{margin:0 0 4px;font-size:14px;} .cm-popup h4{margin:6px 0 2px;font-size:12px;}
+.cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}
+.cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
+"""
+
+
+class Css(MacroElement):
+    """A stylesheet in the page head."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+    """)
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "Css"
+        self.css = css.replace("</", "<\\/")
+
+
+class Title(MacroElement):
+    """A title (and subtitle) above the map; both are escaped."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+            <div class="cm-title"><h1>{{ this.title }}</h1>
+            {%- if this.subtitle %}<p>{{ this.subtitle }}</p>{% endif %}</div>
+        {% endmacro %}
+    """)
+
+    def __init__(self, title: str, subtitle: str | None = None) -> None:
+        super().__init__()
+        self._name = "Title"
+        self.title, self.subtitle = text(title), text(subtitle)
+
+
+class Panel(MacroElement):
+    """A Leaflet control holding HTML that the caller has built from escaped parts."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control({position: {{ this.position }}});
+            {{ this.get_name() }}.onAdd = function () {
+                var div = L.DomUtil.create("div", {{ this.css_class }});
+                div.innerHTML = {{ this.html }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, *, position: str = "bottomleft", css_class: str = "") -> None:
+        super().__init__()
+        self._name = "Panel"
+        self.html, self.position = js(html), js(position)
+        self.css_class = js(f"cm-panel leaflet-bar {css_class}".strip())
+
+
+class Attribution(MacroElement):
+    """Adds a (trusted, built-in) attribution to the map's attribution control."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.html = js(html)
+
+
+class GroupedLayers(JSCSSMixin, MacroElement):
+    """A layer control with headed groups of overlays, each toggled by a checkbox.
+
+    Unlike folium's ``GroupedLayerControl`` it names the layers when it
+    renders, so the deterministic ids of ``_html.render`` reach it.
+
+    Parameters
+    ----------
+    groups : dict of str to list of folium.map.Layer
+        Escaped group heading to its layers (whose names are escaped).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.control.groupedLayers(null, {
+            {%- for group, layers in this.groups.items() %}
+                {{ group|tojson }}: {
+                {%- for layer in layers %}
+                    {{ layer.layer_name|tojson }}: {{ layer.get_name() }},
+                {%- endfor %}
+                },
+            {%- endfor %}
+            }, {collapsed: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    default_js = [("leaflet_groupedlayercontrol_js",
+                   "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/"
+                   "leaflet.groupedlayercontrol.min.js")]
+    default_css = [("leaflet_groupedlayercontrol_css",
+                    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/"
+                    "leaflet.groupedlayercontrol.min.css")]
+
+    def __init__(self, groups: dict[str, list]) -> None:
+        super().__init__()
+        self._name = "GroupedLayers"
+        self.groups = groups
+        for layers in groups.values():
+            for layer in layers:
+                layer.control = False

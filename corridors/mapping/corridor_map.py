@@ -1,0 +1,175 @@
+"""The main map: every corridor, a layer per system grouped by theme, nodes by kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._html import text
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+
+DEFAULT_TITLE = "Caspian energy and Eurasian trade corridors"
+PLACES_GROUP = "Places"
+NODE_COLUMNS = ("from_node", "to_node", "waypoints")
+
+
+def _segments(data: gpd.GeoDataFrame | Sequence[str | Path] | None) -> gpd.GeoDataFrame:
+    """Validated segments with a ``group`` column (layer control heading)."""
+    import pandas as pd
+
+    from .. import catalogue
+    from ..io import load, load_all
+    from ..schema import validate_segments
+
+    if data is None:
+        gdf = load_all()
+    elif isinstance(data, (str, Path)) or not hasattr(data, "geometry"):
+        names = [data] if isinstance(data, (str, Path)) else list(data)
+        frames = [load(n).assign(dataset=str(n)) for n in names]
+        gdf = pd.concat(frames, ignore_index=True)
+    else:
+        gdf = validate_segments(data)
+    if "group" not in gdf.columns:
+        known = {d.name: d.group for d in catalogue.entries()}
+        dataset = gdf["dataset"] if "dataset" in gdf.columns else pd.Series("", index=gdf.index)
+        gdf["group"] = [known.get(str(d).lower(), Path(str(d)).name or "Corridors")
+                        for d in dataset]
+    gdf["system"] = gdf["system"].fillna(gdf["name"])
+    return gdf
+
+
+def _lines(gdf: gpd.GeoDataFrame, precision: int | None, simplify_m: float | None) -> list[dict]:
+    """Leaflet data of each segment: coordinates, style, tooltip, popup, arrow."""
+    from ._geometry import arrows, light_lines
+    from .popups import segment_popup, segment_tooltip
+    from .styles import (
+        MODE_COLOURS,
+        MODE_DASHES,
+        NOT_OPERATING,
+        PLANNED_DASH,
+        line_widths,
+    )
+
+    coords = light_lines(gdf.geometry, precision=precision, simplify_m=simplify_m)
+    arrow = arrows(gdf.geometry).tolist()
+    widths = line_widths(gdf["capacity"], gdf["capacity_unit"])
+    out = []
+    for rec, c, a, w in zip(gdf.drop(columns="geometry").to_dict("records"), coords, arrow, widths):
+        planned = rec["status"] in NOT_OPERATING
+        style = {"color": MODE_COLOURS[rec["mode"]], "weight": float(w),
+                 "opacity": 0.6 if planned else 0.9}
+        dash = PLANNED_DASH if planned else MODE_DASHES.get(rec["mode"])
+        if dash:
+            style["dashArray"] = dash
+        out.append({"c": c, "s": style, "t": segment_tooltip(rec), "p": segment_popup(rec),
+                     "a": a})
+    return out
+
+
+def _legend(gdf: gpd.GeoDataFrame, kinds: list[str]) -> str:
+    from .styles import MODE_COLOURS, MODE_DASHES, MODE_LABELS, NODE_KINDS, PLANNED_DASH
+
+    def swatch(colour: str, dash: str | None, width: int = 3) -> str:
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        return (f'<svg class="cm-key" width="30" height="10"><line x1="1" y1="5" x2="29" y2="5" '
+                f'stroke="{colour}" stroke-width="{width}"{dashes}/></svg>')
+
+    rows = [f"<div>{swatch(MODE_COLOURS[m], MODE_DASHES.get(m))}{MODE_LABELS[m]}</div>"
+            for m in MODE_COLOURS if m in set(gdf["mode"])]
+    rows.append(f"<div>{swatch('#777', PLANNED_DASH)}Planned or under construction</div>")
+    rows.append(f"<div>{swatch('#777', None, 1)}{swatch('#777', None, 8)}"
+                "Width: √capacity, within each unit</div>")
+    rows.append('<div><span class="cm-key" style="width:30px;text-align:center">&#10148;</span>'
+                "Direction of flow or travel</div>")
+    for kind in kinds:
+        label, _, _, size = NODE_KINDS[kind]
+        rows.append(f'<div><span class="cm-key" style="width:30px;text-align:center">'
+                    f'<span class="cm-node cm-{kind}" style="display:inline-block;width:{size}px;'
+                    f'height:{size}px"></span></span>{label}</div>')
+    return "<details open><summary>Legend</summary>" + "".join(rows) + "</details>"
+
+
+def _nodes(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    """The nodes the segments name, or None if they name none."""
+    from ..io import nodes
+    from ..tables import split_ids
+
+    cols = [c for c in NODE_COLUMNS if c in gdf.columns]
+    ids = {i for c in cols for v in gdf[c] for i in split_ids(v)}
+    if not ids:
+        return None
+    table = nodes()
+    return table[table["id"].isin(ids)]
+
+
+def corridor_map(
+    data: gpd.GeoDataFrame | Sequence[str | Path] | str | Path | None = None,
+    *,
+    title: str | None = None,
+    show_nodes: bool = True,
+    precision: int | None = None,
+    simplify_m: float | None = None,
+) -> folium.Map:
+    """Draw corridors on an interactive map.
+
+    Each system (BTC, SCP, TANAP, …) is a layer, grouped by theme in the
+    layer control. Lines are coloured by mode, dashed when not operating,
+    as wide as the square root of their capacity, with an arrow in the
+    direction of flow. Places the segments name are drawn by kind. Popups
+    give attributes, figures and links to sources.
+
+    Parameters
+    ----------
+    data : GeoDataFrame, str, path or sequence of them, optional
+        Segments, or dataset names and corridor files; every curated dataset
+        by default. A ``group`` column, if present, sets the layer groups.
+    title : str, optional
+        Title shown above the map and in the page title.
+    show_nodes : bool, default True
+        Draw the places named in ``from_node``, ``to_node`` and ``waypoints``.
+    precision : int, optional
+        Coordinate decimals; ``settings.precision`` by default.
+    simplify_m : float, optional
+        Simplification tolerance in metres; ``settings.simplify_m`` by default.
+
+    Returns
+    -------
+    folium.Map
+        Shows inline in Jupyter; save it with :func:`corridors.save_html`.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> m = corridors.corridor_map(["btc"], title="BTC")
+    >>> type(m).__mro__[1].__name__
+    'Map'
+    """
+    from ._base import new_map
+    from .controls import GroupedLayers, Panel
+    from .layers import LineLayer, NodeLayer
+    from .popups import node_records, system_figures
+    from .styles import NODE_KINDS
+
+    gdf = _segments(data)
+    west, south, east, north = (float(v) for v in gdf.total_bounds)
+    m = new_map(title or DEFAULT_TITLE, "Click a line or a place for its figures and sources",
+                [[south, west], [north, east]])
+    lines = _lines(gdf, precision, simplify_m)
+    groups: dict[str, list] = {}
+    for (group, system), idx in gdf.groupby(["group", "system"], sort=False).indices.items():
+        layer = LineLayer(system, [lines[i] for i in idx], popup_footer=system_figures(system))
+        m.add_child(layer)
+        groups.setdefault(text(group), []).append(layer)
+    places = _nodes(gdf) if show_nodes else None
+    kinds = [] if places is None else [k for k in NODE_KINDS if k in set(places["kind"])]
+    for kind in kinds:
+        layer = NodeLayer(kind, node_records(places[places["kind"] == kind]))
+        m.add_child(layer)
+        groups.setdefault(PLACES_GROUP, []).append(layer)
+    m.add_child(GroupedLayers(groups))
+    m.add_child(Panel(_legend(gdf, kinds), position="bottomleft"))
+    return m

@@ -1,0 +1,140 @@
+"""Popup and tooltip HTML of segments and nodes, every value from data escaped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..tables import figures, sources, split_ids
+from ._html import link, text
+from .styles import MODE_LABELS, NODE_KINDS
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+SYSTEM_SERIES: dict[str, tuple[str, ...]] = {
+    "BTC": ("btc_throughput",),
+    "SCP": ("scp_capacity", "gas_exports_georgia"),
+    "SCPX": ("scp_capacity",),
+    "TANAP": ("tanap_capacity", "gas_exports_turkiye"),
+    "TAP": ("tap_capacity", "gas_exports_europe", "gas_exports_italy"),
+    "IGB": ("gas_exports_bulgaria",),
+    "TITR": ("titr_cargo", "titr_containers", "titr_capacity"),
+}
+"""Figure series shown in the popups of each system."""
+
+FIGURE_YEARS = 4
+"""Popups show the figures of a series' latest years, this many."""
+
+_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("system", "System"), ("corridor", "Corridor"), ("mode", "Mode"), ("status", "Status"),
+    ("capacity", "Capacity"), ("length_km_published", "Length (published)"),
+    ("start_year", "Since"), ("operator", "Operator"), ("countries", "Countries"),
+    ("gauge_mm", "Gauge"), ("route_accuracy", "Route accuracy"),
+)
+
+
+def number(value: float) -> str:
+    """Format a figure: thousands separators for large values, no trailing zeros.
+
+    Examples
+    --------
+    >>> number(1200000.0), number(11.2), number(20.0)
+    ('1,200,000', '11.2', '20')
+    """
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
+
+
+def _blank(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value)) or str(value).strip() == ""
+
+
+def sources_html(ids: Any) -> str:
+    """Links to the sources of a ``;``-separated list of ids; unknown ids as text."""
+    wanted = split_ids(ids)
+    if not wanted:
+        return ""
+    table = sources().set_index("id")
+    items = []
+    for i in wanted:
+        if i in table.index:
+            row = table.loc[i]
+            label = f"{row['publisher']}: {row['title']}" + (f" ({row['date']})" if row["date"] else "")
+            items.append(link(row["url"], label))
+        else:
+            items.append(text(i))
+    return '<div class="cm-sources">Sources: ' + "; ".join(items) + "</div>"
+
+
+def _attribute(col: str, rec: dict) -> str:
+    value = rec.get(col)
+    if col == "capacity":
+        return f"{number(float(value))} {text(rec.get('capacity_unit'))}"
+    if col == "mode":
+        return text(MODE_LABELS.get(str(value), value))
+    if col == "length_km_published":
+        return f"{number(float(value))} km"
+    if col == "gauge_mm":
+        return f"{int(value)} mm"
+    return text(value)
+
+
+def segment_popup(rec: dict) -> str:
+    """Popup HTML of one segment (a record of the segment table)."""
+    rows = "".join(f"<tr><th>{label}</th><td>{_attribute(col, rec)}</td></tr>"
+                   for col, label in _ATTRIBUTES if not _blank(rec.get(col)))
+    return f"<h3>{text(rec['name'])}</h3><table>{rows}</table>{sources_html(rec.get('source_ids'))}"
+
+
+def segment_tooltip(rec: dict) -> str:
+    """Tooltip HTML of one segment: name, and system and capacity where known."""
+    extra = [text(rec["system"])] if not _blank(rec.get("system")) else []
+    if not _blank(rec.get("capacity")):
+        extra.append(_attribute("capacity", rec))
+    return text(rec["name"]) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def figure_rows(df: pd.DataFrame) -> str:
+    """List items of figures, one per row: a figure two sources disagree on shows twice."""
+    table = sources().set_index("id")
+    items = []
+    for r in df.sort_values(["year", "source_id"]).to_dict("records"):
+        src = (link(table.loc[r["source_id"], "url"], table.loc[r["source_id"], "publisher"])
+               if r["source_id"] in table.index else text(r["source_id"]))
+        items.append(f"<li>{text(r['year'])}: {number(float(r['value']))} {text(r['unit'])} "
+                     f"({text(r['status'])}), {src}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def system_figures(system: Any) -> str:
+    """HTML of the latest figures of a system's series, or ``""``."""
+    parts = []
+    table = figures()
+    for series in SYSTEM_SERIES.get(str(system), ()):
+        df = table[table["series"] == series]
+        if df.empty:
+            continue
+        latest = df[df["year"].isin(sorted(df["year"].unique())[-FIGURE_YEARS:])]
+        parts.append(f"<h4>{text(series.replace('_', ' ').capitalize())}</h4>{figure_rows(latest)}")
+    return "".join(parts)
+
+
+def node_popup(rec: dict) -> str:
+    """Popup HTML of one node."""
+    kind = NODE_KINDS.get(str(rec.get("kind")), (rec.get("kind"),))[0]
+    rows = "".join(f"<tr><th>{label}</th><td>{text(value)}</td></tr>"
+                   for label, value in (("Kind", kind), ("Country", rec.get("country")),
+                                        ("Also", rec.get("aliases")))
+                   if not _blank(value))
+    return f"<h3>{text(rec['name'])}</h3><table>{rows}</table>{sources_html(rec.get('source_ids'))}"
+
+
+def node_records(gdf: gpd.GeoDataFrame) -> list[list]:
+    """``[lat, lng, tooltip, popup]`` of each node."""
+    from .. import settings
+
+    xy = gdf.geometry.get_coordinates().round(settings.precision).to_numpy()
+    return [[float(y), float(x), text(rec["name"]), node_popup(rec)]
+            for (x, y), rec in zip(xy, gdf.drop(columns="geometry").to_dict("records"))]

@@ -1,0 +1,116 @@
+"""Writing maps: HTML (online or self-contained) and PNG screenshots, atomically."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import settings
+from .._atomic import atomic_path, write_text
+from ..exceptions import DependencyError
+from ._html import render
+
+if TYPE_CHECKING:
+    import folium
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+"""Flags for headless Chromium: no sandbox (containers), no network of its own."""
+
+
+def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path:
+    """Write a map as one HTML file, atomically and byte-identically for the same map.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`corridors.corridor_map`, :func:`corridors.gas_map`
+        or :func:`corridors.comparison_map`.
+    path : str or pathlib.Path
+        The file; its directory must exist. No partial file is left on error.
+    offline : bool, default False
+        Inline every script, stylesheet and icon and draw a vector country
+        basemap in place of web tiles, so that the file works with no network.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    corridors.exceptions.DataError
+        If the directory does not exist or ``path`` is a directory.
+
+    Examples
+    --------
+    >>> import corridors, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "btc.html"
+    >>> corridors.save_html(corridors.corridor_map(["btc"]), out, offline=True).name
+    'btc.html'
+    """
+    out = Path(path)
+    write_text(out, render(m, offline=offline))
+    return out
+
+
+def _chromium() -> str:
+    exe = Path(settings.chromium)
+    if not exe.is_file():
+        raise DependencyError(
+            f"Chromium is needed for PNG output and was not found at {exe}; install it with "
+            "'apt-get install chromium' (or set corridors.settings.chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        raise DependencyError(
+            "the Python package playwright is needed for PNG output; install it with "
+            "'pip install playwright' (it drives the system Chromium)") from None
+    return str(exe)
+
+
+def save_png(m: folium.Map, path: str | Path, *, width: int = 1400, height: int = 900) -> Path:
+    """Screenshot a map with headless Chromium, offline, atomically.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    path : str or pathlib.Path
+        The PNG file; its directory must exist.
+    width, height : int
+        Size of the page in pixels.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    corridors.exceptions.DependencyError
+        If Chromium (``settings.chromium``) or playwright is missing; says how
+        to install it.
+    """
+    exe = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    out = Path(path)
+    with tempfile.TemporaryDirectory() as tmp, atomic_path(out) as part:
+        page_file = Path(tmp) / "map.html"
+        page_file.write_text(render(m, offline=True), encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith("file:") else route.abort())
+                page.goto(page_file.as_uri(), wait_until="load")
+                page.wait_for_selector(".leaflet-overlay-pane path")
+                page.wait_for_timeout(300)  # let the fit-bounds animation settle
+                page.screenshot(path=str(part))
+            finally:
+                browser.close()
+    return out

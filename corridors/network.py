@@ -1,0 +1,244 @@
+"""The multimodal corridor network as a networkx graph.
+
+Nodes are the places of the node table plus the ends of segments that match
+none; edges are segments, split at their waypoints so that every place on a
+line is reachable, with their mode, geodesic kilometres by country and
+attributes. Freight segments are open in both directions, pipelines only in
+their direction of flow. Ports are joined to one another by sea legs from
+``searoute`` wherever no curated sea or ferry segment joins them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .exceptions import NoRouteError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import networkx as nx
+
+FREIGHT_MODES: tuple[str, ...] = ("rail", "ferry", "sea", "road")
+"""Modes that carry goods both ways; the default modes of a route."""
+
+PIPELINE_MODES: tuple[str, ...] = ("oil_pipeline", "gas_pipeline")
+"""Modes open only in the direction of flow, from ``from_node`` to ``to_node``."""
+
+TRANSFER_KINDS: tuple[str, ...] = ("port", "terminal")
+"""Kinds of node where goods may change mode (a transshipment)."""
+
+SNAP_KM = 25.0
+"""Default distance within which the end of a user's segment joins an existing node."""
+
+
+def _text(value: object) -> str | None:
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _int(value: object) -> int | None:
+    return None if _text(value) is None else int(value)
+
+
+def graph_from_segments(
+    segments: gpd.GeoDataFrame,
+    nodes: gpd.GeoDataFrame,
+    *,
+    snap_km: float = SNAP_KM,
+    sea_links: bool = True,
+) -> nx.MultiDiGraph:
+    """Build the network from segments and nodes in the corridors schema.
+
+    Parameters
+    ----------
+    segments : geopandas.GeoDataFrame
+        Validated segments (see :func:`corridors.load`). ``from_node`` and
+        ``to_node`` name their end nodes; where missing or unknown, an end
+        snaps to the nearest node within ``snap_km`` or becomes a new node.
+        ``waypoints`` (``;``-separated node ids) split a segment into edges.
+    nodes : geopandas.GeoDataFrame
+        The node table (see :func:`corridors.nodes`).
+    snap_km : float, default 25
+        Snapping distance for ends without a known node.
+    sea_links : bool, default True
+        Join every pair of ports not joined by a sea or ferry segment with a
+        searoute sea leg (``mode="sea"``, ``dataset="searoute"``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Node attributes ``name``, ``aliases``, ``kind``, ``country``, ``lon``,
+        ``lat``. Edges are keyed by edge id with attributes ``segment``,
+        ``dataset``, ``name``, ``mode``, ``gauge_mm``, ``capacity``,
+        ``capacity_unit``, ``passages`` (tuple), ``km``, ``km_by_country``
+        (dict in order of travel), ``geometry`` (in the direction of travel).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString, Point
+    >>> nodes = gpd.GeoDataFrame({"id": ["a", "b"], "name": ["A", "B"], "kind": ["city"] * 2,
+    ...                           "country": ["GEO"] * 2},
+    ...                          geometry=[Point(44.8, 41.7), Point(42.7, 42.2)], crs=4326)
+    >>> segs = gpd.GeoDataFrame({"id": ["ab"], "name": ["A-B"], "mode": ["rail"],
+    ...                          "from_node": ["a"], "to_node": ["b"]},
+    ...                         geometry=[LineString([(44.8, 41.7), (42.7, 42.2)])], crs=4326)
+    >>> g = graph_from_segments(segs, nodes, sea_links=False)
+    >>> sorted(g.edges(keys=True)), round(g.edges["a", "b", "ab"]["km"])
+    ([('a', 'b', 'ab'), ('b', 'a', 'ab')], 183)
+
+    """
+    import networkx as nx
+    import numpy as np
+    import shapely
+    from shapely.ops import substring
+
+    from .boundaries import km_by_country
+    from .geodesy import geod, length_km
+
+    g = nx.MultiDiGraph(crs="EPSG:4326")
+    xy = shapely.get_coordinates(nodes.geometry.array)
+    for (_, row), (lon, lat) in zip(nodes.iterrows(), xy):
+        g.add_node(str(row["id"]), name=str(row["name"]), aliases=_text(row.get("aliases")),
+                   kind=_text(row.get("kind")), country=_text(row.get("country")),
+                   lon=float(lon), lat=float(lat))
+    ids = np.array(list(g.nodes), dtype=object)
+    node_xy = np.array([(g.nodes[n]["lon"], g.nodes[n]["lat"]) for n in ids]).reshape(-1, 2)
+
+    def snap(x: float, y: float) -> str | None:
+        if not len(ids):
+            return None
+        _, _, dist = geod().inv(np.full(len(ids), x), np.full(len(ids), y), node_xy[:, 0],
+                                node_xy[:, 1])
+        k = int(np.argmin(dist))
+        return str(ids[k]) if dist[k] <= snap_km * 1000.0 else None
+
+    pieces, meta = [], []
+    for _, seg in segments.iterrows():
+        line = shapely.line_merge(seg.geometry) if seg.geometry.geom_type != "LineString" else seg.geometry
+        sid = str(seg["id"])
+        (x0, y0), (x1, y1) = _ends(line)
+        ends = []
+        for col, (x, y), tag in (("from_node", (x0, y0), "start"), ("to_node", (x1, y1), "end")):
+            nid = _text(seg.get(col))
+            if nid not in g:
+                nid = snap(x, y) or f"{sid}:{tag}"
+            if nid not in g:
+                g.add_node(nid, name=f"{seg['name']} ({tag})", aliases=None, kind=None,
+                           country=None, lon=float(x), lat=float(y))
+            ends.append(nid)
+        stops = [(0.0, ends[0])]
+        if line.geom_type == "LineString":
+            for wid in (w.strip() for w in (_text(seg.get("waypoints")) or "").split(";")):
+                if wid in g and wid not in ends:
+                    at = float(line.project(shapely.Point(g.nodes[wid]["lon"], g.nodes[wid]["lat"])))
+                    if stops[-1][0] < at < line.length:
+                        stops.append((at, wid))
+        stops.append((line.length, ends[1]))
+        for k, ((a, u), (b, v)) in enumerate(zip(stops[:-1], stops[1:])):
+            pieces.append(line if len(stops) == 2 else substring(line, a, b))
+            meta.append((u, v, sid if len(stops) == 2 else f"{sid}#{k + 1}", seg))
+    kms = length_km(pieces)
+    by_country = km_by_country(pieces)
+    for (u, v, eid, seg), geom, km, bc in zip(meta, pieces, kms, by_country):
+        mode = str(seg["mode"])
+        attrs = {
+            "segment": str(seg["id"]), "dataset": _text(seg.get("dataset")) or "user",
+            "name": str(seg["name"]), "mode": mode, "gauge_mm": _int(seg.get("gauge_mm")),
+            "capacity": None if _text(seg.get("capacity")) is None else float(seg["capacity"]),
+            "capacity_unit": _text(seg.get("capacity_unit")),
+            "passages": tuple(p.strip() for p in (_text(seg.get("passages")) or "").split(";") if p.strip()),
+        }
+        _add_arcs(g, u, v, eid, attrs, geom, float(km), bc, both=mode not in PIPELINE_MODES)
+    if sea_links:
+        _add_sea_links(g)
+    return g
+
+
+def _ends(line) -> tuple[tuple[float, float], tuple[float, float]]:
+    import shapely
+
+    xy = shapely.get_coordinates(line)
+    return (float(xy[0, 0]), float(xy[0, 1])), (float(xy[-1, 0]), float(xy[-1, 1]))
+
+
+def _add_arcs(g, u, v, eid, attrs, geom, km, km_by_country, *, both: bool) -> None:
+    g.add_edge(u, v, key=eid, km=km, km_by_country=km_by_country, geometry=geom, **attrs)
+    if both:
+        back = dict(reversed(list(km_by_country.items())))
+        g.add_edge(v, u, key=eid, km=km, km_by_country=back, geometry=geom.reverse(), **attrs)
+
+
+def _add_sea_links(g: nx.MultiDiGraph) -> None:
+    from .boundaries import km_by_country
+    from .sea import sea_route
+
+    ports = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "port" and g.degree(n))
+    joined = {frozenset((u, v)) for u, v, m in g.edges(data="mode") if m in ("sea", "ferry")}
+    legs = []
+    for i, a in enumerate(ports):
+        for b in ports[i + 1:]:
+            if frozenset((a, b)) in joined:
+                continue
+            try:
+                leg = sea_route((g.nodes[a]["lon"], g.nodes[a]["lat"]),
+                                (g.nodes[b]["lon"], g.nodes[b]["lat"]), allow_volga_don=True)
+            except NoRouteError:
+                continue
+            legs.append((a, b, leg))
+    for (a, b, leg), bc in zip(legs, km_by_country([leg.geometry for _, _, leg in legs])):
+        attrs = {"segment": f"sea:{a}-{b}", "dataset": "searoute", "name": f"Sea leg {a}-{b}",
+                 "mode": "sea", "gauge_mm": None, "capacity": None, "capacity_unit": None,
+                 "passages": leg.passages}
+        _add_arcs(g, a, b, attrs["segment"], attrs, leg.geometry, leg.km, bc, both=True)
+
+
+def corridor_graph(*, files: Sequence[str | Path] = (), sea_links: bool = True) -> nx.MultiDiGraph:
+    """The network of every curated dataset, plus a user's own corridor files.
+
+    Parameters
+    ----------
+    files : sequence of str or pathlib.Path
+        Corridor files to add, validated by :func:`corridors.load`.
+    sea_links : bool, default True
+        Join ports by searoute sea legs (see :func:`graph_from_segments`).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Cached: built once per set of files; do not modify it.
+
+    Examples
+    --------
+    >>> g = corridor_graph()
+    >>> g.nodes["dostyk"]["kind"], g.has_edge("aktau", "alat")
+    ('gauge_break', True)
+
+    """
+    from . import settings
+
+    keys = tuple((str(Path(f).resolve()), Path(f).stat().st_mtime_ns if Path(f).exists() else 0)
+                 for f in files)
+    return _corridor_graph(keys, sea_links, str(settings.resolved_data_dir()))
+
+
+@lru_cache(maxsize=4)
+def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, _data_dir: str):
+    import pandas as pd
+
+    from .io import _nodes, load, load_all
+
+    frames = [load_all()]
+    for path, _ in keys:
+        user = load(Path(path))
+        user.insert(0, "dataset", Path(path).stem)
+        frames.append(user)
+    segments = pd.concat(frames, ignore_index=True)
+    return graph_from_segments(segments, _nodes(), sea_links=sea_links)

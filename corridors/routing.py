@@ -1,0 +1,410 @@
+"""Shortest and fastest routes through the corridor network, under constraints.
+
+The network (:mod:`corridors.network`) is expanded into a layered graph whose
+states are (place, mode, gauge). Segments join states of one layer; transfer
+edges join the layers of one place: a change of mode at ports and terminals
+(a transshipment, with the port dwell), a change of gauge at gauge-break
+stations (with the gauge-break dwell). Every edge carries a vector of metrics
+(km by mode and country, crossings, transfers, hours, CO2), so the metrics of a
+route are sums over its edges. Shortest paths come from
+``scipy.sparse.csgraph.dijkstra``, cached per set of constraints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .assumptions import Assumptions
+from .exceptions import NoRouteError, UnknownNameError
+from .network import FREIGHT_MODES, TRANSFER_KINDS
+from .schema import MODES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_EPS = 1e-9  # csgraph drops zero-weight edges; free transfers get a token weight
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a route may use.
+
+    Attributes
+    ----------
+    modes : frozenset of str
+        Allowed modes.
+    avoid_countries : frozenset of str
+        ISO3 codes the route may not enter.
+    avoid_passages : frozenset of str
+        Straits and canals (names of :data:`corridors.sea.PASSAGES`) it may not traverse.
+    fastest : bool
+        Minimise central transit time instead of kilometres.
+    """
+
+    modes: frozenset[str] = frozenset(FREIGHT_MODES)
+    avoid_countries: frozenset[str] = frozenset()
+    avoid_passages: frozenset[str] = frozenset()
+    fastest: bool = False
+
+    def describe(self) -> str:
+        """One line naming the constraints, as command-line options.
+
+        Examples
+        --------
+        >>> Constraints(avoid_countries=frozenset({"RUS"})).describe()
+        '--modes ferry,rail,road,sea --avoid-country RUS'
+        """
+        parts = [f"--modes {','.join(sorted(self.modes))}"]
+        if self.avoid_countries:
+            parts.append(f"--avoid-country {','.join(sorted(self.avoid_countries))}")
+        if self.avoid_passages:
+            parts.append(f"--avoid-passage {','.join(sorted(self.avoid_passages))}")
+        return " ".join(parts)
+
+
+def constraints(
+    *,
+    modes: Iterable[str] | None = None,
+    avoid_countries: Iterable[str] = (),
+    avoid_passages: Iterable[str] = (),
+    fastest: bool = False,
+) -> Constraints:
+    """Check and bundle routing constraints.
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For an unknown mode or passage, with suggestions.
+
+    Examples
+    --------
+    >>> constraints(modes=["Rail", "ferry"], avoid_countries=["rus"]).avoid_countries
+    frozenset({'RUS'})
+    """
+    from .sea import PASSAGES
+
+    chosen = frozenset(m.strip().lower() for m in (modes if modes is not None else FREIGHT_MODES))
+    for m in chosen:
+        if m not in MODES:
+            raise UnknownNameError("mode", m, MODES)
+    passages = frozenset(p.strip().lower() for p in avoid_passages)
+    for p in passages:
+        if p not in PASSAGES:
+            raise UnknownNameError("passage", p, PASSAGES)
+    return Constraints(chosen, frozenset(c.strip().upper() for c in avoid_countries), passages,
+                       fastest)
+
+
+@dataclass(frozen=True)
+class Path:
+    """A route found through the layered graph.
+
+    Attributes
+    ----------
+    places : tuple of str
+        The places asked for: origin, vias, destination (node ids).
+    edges : numpy.ndarray
+        Indices of the layered graph's edges, in order of travel.
+    """
+
+    places: tuple[str, ...]
+    edges: np.ndarray
+
+
+class Router:
+    """Routing and per-edge metrics over a corridor graph, for one set of assumptions.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        From :func:`corridors.network.graph_from_segments`.
+    assumptions : corridors.assumptions.Assumptions
+
+    Examples
+    --------
+    >>> from corridors.assumptions import load_assumptions
+    >>> from corridors.network import corridor_graph
+    >>> r = Router(corridor_graph(), load_assumptions())
+    >>> p = r.route(["xian", "duisburg"], constraints(avoid_countries=["RUS"]))
+    >>> "RUS" in r.countries(p)
+    False
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions) -> None:
+        self.graph, self.assumptions = graph, assumptions
+        self._solved: dict[Constraints, tuple] = {}
+        self._build()
+
+    # -- the layered graph -------------------------------------------------
+    def _build(self) -> None:
+        g, a = self.graph, self.assumptions
+        states: dict[tuple[str, str, int], int] = {}
+
+        def state(node: str, mode: str, gauge: int) -> int:
+            return states.setdefault((node, mode, gauge), len(states))
+
+        arcs = []  # (tail, head, graph edge data or None, transfer kind, node)
+        for u, v, key, d in g.edges(keys=True, data=True):
+            gauge = d["gauge_mm"] or 0 if d["mode"] == "rail" else 0
+            arcs.append((state(u, d["mode"], gauge), state(v, d["mode"], gauge), (u, v, key), None))
+        by_node: dict[str, list[tuple[str, int, int]]] = {}
+        for (node, mode, gauge), s in states.items():
+            by_node.setdefault(node, []).append((mode, gauge, s))
+        for node, layers in by_node.items():
+            kind = g.nodes[node]["kind"]
+            for m1, g1, s1 in layers:
+                for m2, g2, s2 in layers:
+                    if s1 == s2:
+                        continue
+                    if m1 != m2:
+                        transfer = "port" if kind in TRANSFER_KINDS else None
+                    elif g1 and g2:
+                        transfer = "gauge_break" if kind == "gauge_break" else None
+                    else:
+                        transfer = "same"  # a rail layer of unknown gauge meets a known one
+                    if transfer:
+                        arcs.append((s1, s2, None, (transfer, node)))
+        self.states = states
+        self.state_node = np.array([n for n, _, _ in states], dtype=object)
+        self.state_mode = np.array([m for _, m, _ in states], dtype=object)
+        self.places: dict[str, np.ndarray] = {
+            n: np.array([s for _, _, s in layers]) for n, layers in by_node.items()
+        }
+        self.tail = np.array([t for t, _, _, _ in arcs], dtype=np.int64)
+        self.head = np.array([h for _, h, _, _ in arcs], dtype=np.int64)
+        self.edge_ref = [ref for _, _, ref, _ in arcs]
+        self.transfer = [tr for _, _, _, tr in arcs]
+        self._metrics()
+
+    def _metrics(self) -> None:
+        """One row of metrics per edge of the layered graph."""
+        from .sea import PASSAGES
+
+        g, a = self.graph, self.assumptions
+        countries = sorted({c for *_, d in g.edges(data="km_by_country") for c in d}
+                           | {c for _, c in g.nodes(data="country") if c})
+        self.countries_index = {c: i for i, c in enumerate(countries)}
+        self.passage_bit = {p: 1 << i for i, p in enumerate(PASSAGES)}
+        n = len(self.edge_ref)
+        nm, nc = len(MODES), len(countries)
+        # columns: km, km by mode, km by country, crossings, mode changes, gauge breaks,
+        # hours low/central/high, CO2 g per tonne
+        self.col_mode, self.col_country = 1, 1 + nm
+        c = 1 + nm + nc
+        self.col_cross, self.col_change, self.col_gauge, self.col_hours, self.col_co2 = (
+            c, c + 1, c + 2, c + 3, c + 6)
+        m = np.zeros((n, c + 7))
+        mode_of = np.full(n, -1)
+        bits = np.zeros(n, dtype=np.int64)
+        self.order: list[tuple[str, ...]] = []
+        self.passages: list[tuple[str, ...]] = []
+        capacity = np.full(n, np.nan)
+        self.capacity_unit: list[str | None] = []
+        self.segment: list[str | None] = []
+        touched = np.zeros((n, nc), dtype=bool)
+        speeds = a.speed_km_per_h
+        for i, (ref, tr) in enumerate(zip(self.edge_ref, self.transfer)):
+            if ref is None:
+                kind, node = tr
+                if kind in ("port", "gauge_break"):
+                    m[i, self.col_change if kind == "port" else self.col_gauge] = 1
+                    m[i, self.col_hours:self.col_hours + 3] = a.dwell_h[kind]
+                country = g.nodes[node]["country"]
+                if country:
+                    touched[i, self.countries_index[country]] = True
+                self.order.append(())
+                self.passages.append(())
+                self.capacity_unit.append(None)
+                self.segment.append(None)
+                continue
+            u, v, key = ref
+            d = g.edges[u, v, key]
+            km, mode = d["km"], d["mode"]
+            mode_of[i] = MODES.index(mode)
+            m[i, 0] = km
+            m[i, self.col_mode + MODES.index(mode)] = km
+            for cc, k in d["km_by_country"].items():
+                if cc != "sea":
+                    m[i, self.col_country + self.countries_index[cc]] = k
+                    touched[i, self.countries_index[cc]] = k > 0
+            m[i, self.col_country + nc - 1 if "sea" in self.countries_index else 0] += 0
+            seq = self._crossing_sequence(u, v, d)
+            for end in (u, v):
+                if g.nodes[end]["country"]:
+                    touched[i, self.countries_index[g.nodes[end]["country"]]] = True
+            m[i, self.col_cross] = len(seq) - 1
+            customs = sum(a.customs_border(x, y) for x, y in zip(seq[:-1], seq[1:]))
+            dwell = customs * np.array(a.dwell_h["border"])
+            if mode in speeds:
+                lo, mid, hi = speeds[mode]
+                m[i, self.col_hours:self.col_hours + 3] = (km / hi, km / mid, km / lo) + dwell
+            else:
+                m[i, self.col_hours:self.col_hours + 3] = np.nan
+            m[i, self.col_co2] = km * a.co2_g_per_tkm.get(mode, np.nan)
+            for p in d["passages"]:
+                bits[i] |= self.passage_bit.get(p, 0)
+            self.order.append(tuple(cc for cc, k in d["km_by_country"].items() if cc != "sea" and k > 0))
+            self.passages.append(d["passages"])
+            capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
+            self.capacity_unit.append(d["capacity_unit"])
+            self.segment.append(d["segment"])
+        self.sea_km = np.array([0.0 if ref is None else self.graph.edges[ref]["km_by_country"].get("sea", 0.0)
+                                for ref in self.edge_ref])
+        self.matrix, self.mode_of, self.passage_bits = m, mode_of, bits
+        self.touched, self.capacity = touched, capacity
+        # a transfer is open when both of its layers are
+        self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
+        self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
+
+    def _crossing_sequence(self, u: str, v: str, d: dict) -> list[str]:
+        """Countries met along an edge, for counting border crossings.
+
+        Sea and ferry legs cross one border at most, from port to port;
+        land edges cross every border their line crosses (pieces over 1 km).
+        """
+        nodes = self.graph.nodes
+        if d["mode"] in ("sea", "ferry"):
+            inner: list[str] = []
+        else:
+            inner = [c for c, k in d["km_by_country"].items() if c != "sea" and k > 1.0]
+        seq = [c for c in (nodes[u]["country"], *inner, nodes[v]["country"]) if c]
+        return [c for i, c in enumerate(seq) if i == 0 or c != seq[i - 1]]
+
+    # -- solving -------------------------------------------------------------
+    def _open(self, c: Constraints) -> np.ndarray:
+        allowed_modes = np.array([m in c.modes for m in MODES])
+        ok = allowed_modes[self.tail_mode] & allowed_modes[self.head_mode]
+        if c.avoid_passages:
+            mask = sum(self.passage_bit[p] for p in c.avoid_passages)
+            ok &= (self.passage_bits & mask) == 0
+        avoid = [self.countries_index[x] for x in c.avoid_countries if x in self.countries_index]
+        if avoid:
+            ok &= ~self.touched[:, avoid].any(axis=1)
+        return ok
+
+    def _solve(self, c: Constraints):
+        """CSR graph, sorted (tail, head) keys and their edges, and a source cache."""
+        if c in self._solved:
+            return self._solved[c]
+        from scipy.sparse import csr_matrix
+
+        w = self.matrix[:, self.col_hours + 1] if c.fastest else self.matrix[:, 0]
+        ok = self._open(c) & np.isfinite(w)
+        idx = np.flatnonzero(ok)
+        weight = w[idx] + _EPS
+        order = np.lexsort((weight, self.head[idx], self.tail[idx]))
+        idx, weight = idx[order], weight[order]
+        n = len(self.states)
+        keys = self.tail[idx] * n + self.head[idx]
+        first = np.r_[True, keys[1:] != keys[:-1]]
+        idx, weight, keys = idx[first], weight[first], keys[first]
+        csr = csr_matrix((weight, (self.tail[idx], self.head[idx])), shape=(n, n))
+        solved = (csr, keys, idx, {})
+        self._solved[c] = solved
+        return solved
+
+    def _rows(self, c: Constraints, sources: np.ndarray):
+        from scipy.sparse.csgraph import dijkstra
+
+        csr, _, _, cache = self._solve(c)
+        missing = [int(s) for s in sources if int(s) not in cache]
+        if missing:
+            dist, pred = dijkstra(csr, directed=True, indices=missing, return_predecessors=True)
+            for s, dr, pr in zip(missing, dist, pred):
+                cache[s] = (dr, pr)
+        return [cache[int(s)] for s in sources]
+
+    def route(self, places: Sequence[str], c: Constraints) -> Path:
+        """The best route through ``places`` (node ids, in order) under constraints.
+
+        Raises
+        ------
+        corridors.exceptions.NoRouteError
+            Saying which constraint blocks the route, when one does.
+        """
+        try:
+            return self._route(tuple(places), c)
+        except NoRouteError as exc:
+            raise NoRouteError(f"{exc}{self._blocker(tuple(places), c)}") from None
+
+    def _route(self, places: tuple[str, ...], c: Constraints) -> Path:
+        names = self.graph.nodes
+        for p in places:
+            country = names[p]["country"] if p in names else None
+            if country in c.avoid_countries:
+                raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
+            if p not in self.places:
+                raise NoRouteError(f"{names[p]['name'] if p in names else p} is on no segment")
+        if len(set(places)) < 2:
+            raise NoRouteError("the origin and the destination are the same place")
+        cost = np.zeros(len(self.places[places[0]]))
+        back = []
+        for prev, nxt in zip(places[:-1], places[1:]):
+            rows = self._rows(c, self.places[prev])
+            d = np.array([dr[self.places[nxt]] for dr, _ in rows]) + cost[:, None]
+            arg = np.argmin(d, axis=0)
+            cost = d[arg, np.arange(d.shape[1])]
+            back.append(arg)
+        if not np.isfinite(cost).any():
+            label = " via ".join(names[p]["name"] for p in (places[0], *places[1:-1])) if len(places) > 2 \
+                else names[places[0]]["name"]
+            raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} "
+                               f"with {c.describe()}")
+        chain = [self.places[places[-1]][int(np.argmin(cost))]]
+        k = int(np.argmin(cost))
+        for i in range(len(back) - 1, -1, -1):
+            k = int(back[i][k])
+            chain.append(self.places[places[i]][k])
+        chain.reverse()
+        _, keys, idx, cache = self._solve(c)
+        path: list[int] = []
+        for s, t in zip(chain[:-1], chain[1:]):
+            pred = cache[int(s)][1]
+            leg = [int(t)]
+            while leg[-1] != s:
+                leg.append(int(pred[leg[-1]]))
+            path.extend(reversed(leg[1:] if path else leg))
+        states = np.array(path)
+        arcs = idx[np.searchsorted(keys, states[:-1] * len(self.states) + states[1:])]
+        return Path(places, arcs)
+
+    def _blocker(self, places: tuple[str, ...], c: Constraints) -> str:
+        """Name the single constraint whose removal lets a route through, if any."""
+        tries = [(f"--avoid-country {x}", Constraints(c.modes, c.avoid_countries - {x},
+                                                      c.avoid_passages, c.fastest))
+                 for x in sorted(c.avoid_countries)]
+        tries += [(f"--avoid-passage {p}", Constraints(c.modes, c.avoid_countries,
+                                                       c.avoid_passages - {p}, c.fastest))
+                  for p in sorted(c.avoid_passages)]
+        if c.modes != frozenset(MODES):
+            tries.append((f"--modes {','.join(sorted(c.modes))}",
+                          Constraints(frozenset(MODES), c.avoid_countries, c.avoid_passages,
+                                      c.fastest)))
+        blocking = []
+        for label, relaxed in tries:
+            try:
+                self._route(places, relaxed)
+            except NoRouteError:
+                continue
+            blocking.append(label)
+        if not blocking:
+            return "; no single constraint blocks it: the places are not connected"
+        return f"; blocked by {' or by '.join(blocking)}"
+
+    # -- what a path is made of -----------------------------------------------
+    def countries(self, path: Path) -> list[str]:
+        """Countries entered, in order of travel (ISO3)."""
+        seen: dict[str, None] = {}
+        for e in path.edges:
+            seen.update(dict.fromkeys(self.order[e]))
+        return list(seen)
+
+    @cached_property
+    def country_names(self) -> list[str]:
+        """ISO3 codes in the column order of the metric matrix."""
+        return list(self.countries_index)

@@ -1,0 +1,94 @@
+"""Fixtures of the map tests: synthetic segments, and a real headless Chromium."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def segments():
+    """Three segments in the corridors schema, one with a hostile name."""
+    import geopandas as gpd
+    from shapely import LineString
+
+    return gpd.GeoDataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "name": ["Sangachal–Tbilisi", "Tbilisi–Ceyhan", HOSTILE],
+            "system": ["BTC", "BTC", "TITR"],
+            "mode": ["oil_pipeline", "oil_pipeline", "rail"],
+            "status": ["operating", "operating", "planned"],
+            "capacity": [1_200_000.0, 1_200_000.0, None],
+            "capacity_unit": ["bbl/d", "bbl/d", None],
+            "source_ids": ["bp-btc", "bp-btc;not-a-source", "javascript:alert(2)"],
+            "dataset": ["btc", "btc", "middle-corridor"],
+        },
+        geometry=[
+            LineString([(49.47, 40.18), (46.0, 41.0), (44.8, 41.7)]),
+            LineString([(44.8, 41.7), (40.0, 40.5), (35.93, 36.86)]),
+            LineString([(44.8, 41.7), (43.5, 41.4), (41.6, 41.6)]),
+        ],
+        crs=4326,
+    )
+
+
+@dataclass
+class Browser:
+    """A page of headless Chromium with everything that is not file: blocked and recorded."""
+
+    page: object
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> object:
+        self.page.goto(path.resolve().as_uri(), wait_until="load")
+        self.page.wait_for_function("document.querySelectorAll('.leaflet-pane path').length > 0")
+        return self.page
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    from corridors import settings
+
+    if not Path(settings.chromium).is_file():
+        pytest.skip(f"no Chromium at {settings.chromium}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from corridors.mapping.save import CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=settings.chromium, headless=True,
+                                    args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """A fresh page; assert on ``.blocked``, ``.errors`` and ``.dialogs`` after use."""
+    context = _chromium.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    b = Browser(page)
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            b.blocked.append(r.request.url)
+            r.abort()
+
+    def dialog(d):
+        b.dialogs.append(d.message)
+        d.dismiss()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: b.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: b.errors.append(str(exc)))
+    page.on("dialog", dialog)
+    yield b
+    context.close()
