@@ -25,6 +25,15 @@ _API: dict[str, str] = {
     "units": "units",
     "settings": "settings",
     "exceptions": "exceptions",
+    "corridor_map": "mapping",
+    "gas_map": "mapping",
+    "comparison_map": "mapping",
+    "save_html": "mapping",
+    "save_png": "mapping",
+    "compare": "compare",
+    "route": "compare",
+    "corridor_graph": "network",
+    "load_assumptions": "assumptions",
 }
 
 __all__ = sorted(_API)

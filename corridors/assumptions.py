@@ -104,7 +104,7 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
     p = Path(path) if path is not None else default_path()
     if not p.is_file():
         raise DataError("no such file", path=p)
-    return _load(p.resolve(), p.stat().st_mtime_ns)
+    return _load(p.absolute(), p.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
@@ -140,7 +140,12 @@ def _load(path: Path, _mtime: int) -> Assumptions:
         return entry
 
     def number(key: str, value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value != value
+            or value < 0
+        ):
             fail(key, f"{value!r} is not a non-negative number")
         return float(value)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,23 +107,34 @@ def graph_from_segments(
     g = nx.MultiDiGraph(crs="EPSG:4326")
     xy = shapely.get_coordinates(nodes.geometry.array)
     for (_, row), (lon, lat) in zip(nodes.iterrows(), xy):
-        g.add_node(str(row["id"]), name=str(row["name"]), aliases=_text(row.get("aliases")),
-                   kind=_text(row.get("kind")), country=_text(row.get("country")),
-                   lon=float(lon), lat=float(lat))
+        g.add_node(
+            str(row["id"]),
+            name=str(row["name"]),
+            aliases=_text(row.get("aliases")),
+            kind=_text(row.get("kind")),
+            country=_text(row.get("country")),
+            lon=float(lon),
+            lat=float(lat),
+        )
     ids = np.array(list(g.nodes), dtype=object)
     node_xy = np.array([(g.nodes[n]["lon"], g.nodes[n]["lat"]) for n in ids]).reshape(-1, 2)
 
     def snap(x: float, y: float) -> str | None:
         if not len(ids):
             return None
-        _, _, dist = geod().inv(np.full(len(ids), x), np.full(len(ids), y), node_xy[:, 0],
-                                node_xy[:, 1])
+        _, _, dist = geod().inv(
+            np.full(len(ids), x), np.full(len(ids), y), node_xy[:, 0], node_xy[:, 1]
+        )
         k = int(np.argmin(dist))
         return str(ids[k]) if dist[k] <= snap_km * 1000.0 else None
 
     pieces, meta = [], []
     for _, seg in segments.iterrows():
-        line = shapely.line_merge(seg.geometry) if seg.geometry.geom_type != "LineString" else seg.geometry
+        line = (
+            shapely.line_merge(seg.geometry)
+            if seg.geometry.geom_type != "LineString"
+            else seg.geometry
+        )
         sid = str(seg["id"])
         (x0, y0), (x1, y1) = _ends(line)
         ends = []
@@ -131,18 +143,27 @@ def graph_from_segments(
             if nid not in g:
                 nid = snap(x, y) or f"{sid}:{tag}"
             if nid not in g:
-                g.add_node(nid, name=f"{seg['name']} ({tag})", aliases=None, kind=None,
-                           country=None, lon=float(x), lat=float(y))
+                g.add_node(
+                    nid,
+                    name=f"{seg['name']} ({tag})",
+                    aliases=None,
+                    kind=None,
+                    country=None,
+                    lon=float(x),
+                    lat=float(y),
+                )
             ends.append(nid)
         stops = [(0.0, ends[0])]
         if line.geom_type == "LineString":
             for wid in (w.strip() for w in (_text(seg.get("waypoints")) or "").split(";")):
                 if wid in g and wid not in ends:
-                    at = float(line.project(shapely.Point(g.nodes[wid]["lon"], g.nodes[wid]["lat"])))
+                    at = float(
+                        line.project(shapely.Point(g.nodes[wid]["lon"], g.nodes[wid]["lat"]))
+                    )
                     if stops[-1][0] < at < line.length:
                         stops.append((at, wid))
         stops.append((line.length, ends[1]))
-        for k, ((a, u), (b, v)) in enumerate(zip(stops[:-1], stops[1:])):
+        for k, ((a, u), (b, v)) in enumerate(pairwise(stops)):
             pieces.append(line if len(stops) == 2 else substring(line, a, b))
             meta.append((u, v, sid if len(stops) == 2 else f"{sid}#{k + 1}", seg))
     kms = length_km(pieces)
@@ -150,11 +171,16 @@ def graph_from_segments(
     for (u, v, eid, seg), geom, km, bc in zip(meta, pieces, kms, by_country):
         mode = str(seg["mode"])
         attrs = {
-            "segment": str(seg["id"]), "dataset": _text(seg.get("dataset")) or "user",
-            "name": str(seg["name"]), "mode": mode, "gauge_mm": _int(seg.get("gauge_mm")),
+            "segment": str(seg["id"]),
+            "dataset": _text(seg.get("dataset")) or "user",
+            "name": str(seg["name"]),
+            "mode": mode,
+            "gauge_mm": _int(seg.get("gauge_mm")),
             "capacity": None if _text(seg.get("capacity")) is None else float(seg["capacity"]),
             "capacity_unit": _text(seg.get("capacity_unit")),
-            "passages": tuple(p.strip() for p in (_text(seg.get("passages")) or "").split(";") if p.strip()),
+            "passages": tuple(
+                p.strip() for p in (_text(seg.get("passages")) or "").split(";") if p.strip()
+            ),
         }
         _add_arcs(g, u, v, eid, attrs, geom, float(km), bc, both=mode not in PIPELINE_MODES)
     if sea_links:
@@ -184,19 +210,29 @@ def _add_sea_links(g: nx.MultiDiGraph) -> None:
     joined = {frozenset((u, v)) for u, v, m in g.edges(data="mode") if m in ("sea", "ferry")}
     legs = []
     for i, a in enumerate(ports):
-        for b in ports[i + 1:]:
+        for b in ports[i + 1 :]:
             if frozenset((a, b)) in joined:
                 continue
             try:
-                leg = sea_route((g.nodes[a]["lon"], g.nodes[a]["lat"]),
-                                (g.nodes[b]["lon"], g.nodes[b]["lat"]), allow_volga_don=True)
+                leg = sea_route(
+                    (g.nodes[a]["lon"], g.nodes[a]["lat"]),
+                    (g.nodes[b]["lon"], g.nodes[b]["lat"]),
+                    allow_volga_don=True,
+                )
             except NoRouteError:
                 continue
             legs.append((a, b, leg))
     for (a, b, leg), bc in zip(legs, km_by_country([leg.geometry for _, _, leg in legs])):
-        attrs = {"segment": f"sea:{a}-{b}", "dataset": "searoute", "name": f"Sea leg {a}-{b}",
-                 "mode": "sea", "gauge_mm": None, "capacity": None, "capacity_unit": None,
-                 "passages": leg.passages}
+        attrs = {
+            "segment": f"sea:{a}-{b}",
+            "dataset": "searoute",
+            "name": f"Sea leg {a}-{b}",
+            "mode": "sea",
+            "gauge_mm": None,
+            "capacity": None,
+            "capacity_unit": None,
+            "passages": leg.passages,
+        }
         _add_arcs(g, a, b, attrs["segment"], attrs, leg.geometry, leg.km, bc, both=True)
 
 
@@ -224,8 +260,10 @@ def corridor_graph(*, files: Sequence[str | Path] = (), sea_links: bool = True) 
     """
     from . import settings
 
-    keys = tuple((str(Path(f).resolve()), Path(f).stat().st_mtime_ns if Path(f).exists() else 0)
-                 for f in files)
+    keys = tuple(
+        (str(Path(f).resolve()), Path(f).stat().st_mtime_ns if Path(f).exists() else 0)
+        for f in files
+    )
     return _corridor_graph(keys, sea_links, str(settings.resolved_data_dir()))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,6 +44,7 @@ class Constraints:
         Straits and canals (names of :data:`corridors.sea.PASSAGES`) it may not traverse.
     fastest : bool
         Minimise central transit time instead of kilometres.
+
     """
 
     modes: frozenset[str] = frozenset(FREIGHT_MODES)
@@ -58,6 +59,7 @@ class Constraints:
         --------
         >>> Constraints(avoid_countries=frozenset({"RUS"})).describe()
         '--modes ferry,rail,road,sea --avoid-country RUS'
+
         """
         parts = [f"--modes {','.join(sorted(self.modes))}"]
         if self.avoid_countries:
@@ -85,6 +87,7 @@ def constraints(
     --------
     >>> constraints(modes=["Rail", "ferry"], avoid_countries=["rus"]).avoid_countries
     frozenset({'RUS'})
+
     """
     from .sea import PASSAGES
 
@@ -96,8 +99,9 @@ def constraints(
     for p in passages:
         if p not in PASSAGES:
             raise UnknownNameError("passage", p, PASSAGES)
-    return Constraints(chosen, frozenset(c.strip().upper() for c in avoid_countries), passages,
-                       fastest)
+    return Constraints(
+        chosen, frozenset(c.strip().upper() for c in avoid_countries), passages, fastest
+    )
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class Path:
         The places asked for: origin, vias, destination (node ids).
     edges : numpy.ndarray
         Indices of the layered graph's edges, in order of travel.
+
     """
 
     places: tuple[str, ...]
@@ -133,16 +138,18 @@ class Router:
     >>> p = r.route(["xian", "duisburg"], constraints(avoid_countries=["RUS"]))
     >>> "RUS" in r.countries(p)
     False
+
     """
 
     def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions) -> None:
         self.graph, self.assumptions = graph, assumptions
+        self.assumptions_label = str(assumptions.path)
         self._solved: dict[Constraints, tuple] = {}
         self._build()
 
     # -- the layered graph -------------------------------------------------
     def _build(self) -> None:
-        g, a = self.graph, self.assumptions
+        g = self.graph
         states: dict[tuple[str, str, int], int] = {}
 
         def state(node: str, mode: str, gauge: int) -> int:
@@ -150,7 +157,7 @@ class Router:
 
         arcs = []  # (tail, head, graph edge data or None, transfer kind, node)
         for u, v, key, d in g.edges(keys=True, data=True):
-            gauge = d["gauge_mm"] or 0 if d["mode"] == "rail" else 0
+            gauge = (d["gauge_mm"] or 0) if d["mode"] == "rail" else 0
             arcs.append((state(u, d["mode"], gauge), state(v, d["mode"], gauge), (u, v, key), None))
         by_node: dict[str, list[tuple[str, int, int]]] = {}
         for (node, mode, gauge), s in states.items():
@@ -186,8 +193,10 @@ class Router:
         from .sea import PASSAGES
 
         g, a = self.graph, self.assumptions
-        countries = sorted({c for *_, d in g.edges(data="km_by_country") for c in d}
-                           | {c for _, c in g.nodes(data="country") if c})
+        countries = sorted(
+            {c for *_, d in g.edges(data="km_by_country") for c in d}
+            | {c for _, c in g.nodes(data="country") if c}
+        )
         self.countries_index = {c: i for i, c in enumerate(countries)}
         self.passage_bit = {p: 1 << i for i, p in enumerate(PASSAGES)}
         n = len(self.edge_ref)
@@ -197,7 +206,12 @@ class Router:
         self.col_mode, self.col_country = 1, 1 + nm
         c = 1 + nm + nc
         self.col_cross, self.col_change, self.col_gauge, self.col_hours, self.col_co2 = (
-            c, c + 1, c + 2, c + 3, c + 6)
+            c,
+            c + 1,
+            c + 2,
+            c + 3,
+            c + 6,
+        )
         m = np.zeros((n, c + 7))
         mode_of = np.full(n, -1)
         bits = np.zeros(n, dtype=np.int64)
@@ -213,7 +227,7 @@ class Router:
                 kind, node = tr
                 if kind in ("port", "gauge_break"):
                     m[i, self.col_change if kind == "port" else self.col_gauge] = 1
-                    m[i, self.col_hours:self.col_hours + 3] = a.dwell_h[kind]
+                    m[i, self.col_hours : self.col_hours + 3] = a.dwell_h[kind]
                 country = g.nodes[node]["country"]
                 if country:
                     touched[i, self.countries_index[country]] = True
@@ -229,35 +243,38 @@ class Router:
             m[i, 0] = km
             m[i, self.col_mode + MODES.index(mode)] = km
             for cc, k in d["km_by_country"].items():
-                if cc != "sea":
-                    m[i, self.col_country + self.countries_index[cc]] = k
-                    touched[i, self.countries_index[cc]] = k > 0
-            m[i, self.col_country + nc - 1 if "sea" in self.countries_index else 0] += 0
+                m[i, self.col_country + self.countries_index[cc]] = k
+                touched[i, self.countries_index[cc]] = cc != "sea" and k > 0
             seq = self._crossing_sequence(u, v, d)
             for end in (u, v):
                 if g.nodes[end]["country"]:
                     touched[i, self.countries_index[g.nodes[end]["country"]]] = True
             m[i, self.col_cross] = len(seq) - 1
-            customs = sum(a.customs_border(x, y) for x, y in zip(seq[:-1], seq[1:]))
+            customs = sum(a.customs_border(x, y) for x, y in pairwise(seq))
             dwell = customs * np.array(a.dwell_h["border"])
             if mode in speeds:
                 lo, mid, hi = speeds[mode]
-                m[i, self.col_hours:self.col_hours + 3] = (km / hi, km / mid, km / lo) + dwell
+                run = np.array([km / hi, km / mid, km / lo])
+                m[i, self.col_hours : self.col_hours + 3] = run + dwell
             else:
-                m[i, self.col_hours:self.col_hours + 3] = np.nan
+                m[i, self.col_hours : self.col_hours + 3] = np.nan
             m[i, self.col_co2] = km * a.co2_g_per_tkm.get(mode, np.nan)
             for p in d["passages"]:
                 bits[i] |= self.passage_bit.get(p, 0)
-            self.order.append(tuple(cc for cc, k in d["km_by_country"].items() if cc != "sea" and k > 0))
+            self.order.append(
+                tuple(cc for cc, k in d["km_by_country"].items() if cc != "sea" and k > 0)
+            )
             self.passages.append(d["passages"])
             capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
             self.capacity_unit.append(d["capacity_unit"])
             self.segment.append(d["segment"])
-        self.sea_km = np.array([0.0 if ref is None else self.graph.edges[ref]["km_by_country"].get("sea", 0.0)
-                                for ref in self.edge_ref])
+        self.country_codes = countries
+        self.rank = np.zeros((n, nc), dtype=np.int64)  # order of entry along each edge, from 1
+        for i, order in enumerate(self.order):
+            for k, cc in enumerate(order):
+                self.rank[i, self.countries_index[cc]] = k + 1
         self.matrix, self.mode_of, self.passage_bits = m, mode_of, bits
         self.touched, self.capacity = touched, capacity
-        # a transfer is open when both of its layers are
         self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
         self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
 
@@ -278,7 +295,9 @@ class Router:
     # -- solving -------------------------------------------------------------
     def _open(self, c: Constraints) -> np.ndarray:
         allowed_modes = np.array([m in c.modes for m in MODES])
-        ok = allowed_modes[self.tail_mode] & allowed_modes[self.head_mode]
+        # a transfer opens when either of its layers is allowed, so that goods can change
+        # mode where one leg of a route meets the next
+        ok = allowed_modes[self.tail_mode] | allowed_modes[self.head_mode]
         if c.avoid_passages:
             mask = sum(self.passage_bit[p] for p in c.avoid_passages)
             ok &= (self.passage_bits & mask) == 0
@@ -288,10 +307,12 @@ class Router:
         return ok
 
     def _solve(self, c: Constraints):
-        """CSR graph, sorted (tail, head) keys and their edges, and a source cache."""
+        """All-pairs distances and predecessors between states, sorted (tail, head) keys
+        with their edges, and a cache of legs; computed once per set of constraints."""
         if c in self._solved:
             return self._solved[c]
         from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import dijkstra
 
         w = self.matrix[:, self.col_hours + 1] if c.fastest else self.matrix[:, 0]
         ok = self._open(c) & np.isfinite(w)
@@ -304,87 +325,94 @@ class Router:
         first = np.r_[True, keys[1:] != keys[:-1]]
         idx, weight, keys = idx[first], weight[first], keys[first]
         csr = csr_matrix((weight, (self.tail[idx], self.head[idx])), shape=(n, n))
-        solved = (csr, keys, idx, {})
+        dist, pred = dijkstra(csr, directed=True, return_predecessors=True)
+        solved = (dist, pred, keys, idx, {})
         self._solved[c] = solved
         return solved
 
-    def _rows(self, c: Constraints, sources: np.ndarray):
-        from scipy.sparse.csgraph import dijkstra
-
-        csr, _, _, cache = self._solve(c)
-        missing = [int(s) for s in sources if int(s) not in cache]
-        if missing:
-            dist, pred = dijkstra(csr, directed=True, indices=missing, return_predecessors=True)
-            for s, dr, pr in zip(missing, dist, pred):
-                cache[s] = (dr, pr)
-        return [cache[int(s)] for s in sources]
-
-    def route(self, places: Sequence[str], c: Constraints) -> Path:
+    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints]) -> Path:
         """The best route through ``places`` (node ids, in order) under constraints.
+
+        Parameters
+        ----------
+        places : sequence of str
+            Origin, vias and destination, as node ids.
+        c : Constraints or sequence of Constraints
+            One set for the whole route, or one per leg between places.
 
         Raises
         ------
         corridors.exceptions.NoRouteError
             Saying which constraint blocks the route, when one does.
-        """
-        try:
-            return self._route(tuple(places), c)
-        except NoRouteError as exc:
-            raise NoRouteError(f"{exc}{self._blocker(tuple(places), c)}") from None
 
-    def _route(self, places: tuple[str, ...], c: Constraints) -> Path:
+        """
+        legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else tuple(c)
+        try:
+            return self._route(tuple(places), legs)
+        except NoRouteError as exc:
+            raise NoRouteError(f"{exc}{self._blocker(tuple(places), legs)}") from None
+
+    def _route(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> Path:
         names = self.graph.nodes
         for p in places:
-            country = names[p]["country"] if p in names else None
-            if country in c.avoid_countries:
-                raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
             if p not in self.places:
                 raise NoRouteError(f"{names[p]['name'] if p in names else p} is on no segment")
+            country = names[p]["country"]
+            if any(country in c.avoid_countries for c in legs):
+                raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
         if len(set(places)) < 2:
             raise NoRouteError("the origin and the destination are the same place")
         cost = np.zeros(len(self.places[places[0]]))
         back = []
-        for prev, nxt in zip(places[:-1], places[1:]):
-            rows = self._rows(c, self.places[prev])
-            d = np.array([dr[self.places[nxt]] for dr, _ in rows]) + cost[:, None]
-            arg = np.argmin(d, axis=0)
-            cost = d[arg, np.arange(d.shape[1])]
+        for prev, nxt, c in zip(places[:-1], places[1:], legs):
+            d = self._solve(c)[0][np.ix_(self.places[prev], self.places[nxt])] + cost[:, None]
+            arg = d.argmin(axis=0)
+            cost = d.min(axis=0)
             back.append(arg)
         if not np.isfinite(cost).any():
-            label = " via ".join(names[p]["name"] for p in (places[0], *places[1:-1])) if len(places) > 2 \
-                else names[places[0]]["name"]
-            raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} "
-                               f"with {c.describe()}")
-        chain = [self.places[places[-1]][int(np.argmin(cost))]]
+            label = " via ".join(names[p]["name"] for p in places[:-1])
+            how = "; ".join(dict.fromkeys(c.describe() for c in legs))
+            raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} with {how}")
         k = int(np.argmin(cost))
+        chain = [self.places[places[-1]][k]]
         for i in range(len(back) - 1, -1, -1):
             k = int(back[i][k])
             chain.append(self.places[places[i]][k])
         chain.reverse()
-        _, keys, idx, cache = self._solve(c)
-        path: list[int] = []
-        for s, t in zip(chain[:-1], chain[1:]):
-            pred = cache[int(s)][1]
-            leg = [int(t)]
+        return Path(places, np.concatenate([self._leg(int(s), int(t), c)
+                                            for s, t, c in zip(chain[:-1], chain[1:], legs)]))
+
+    def _leg(self, s: int, t: int, c: Constraints) -> np.ndarray:
+        """Edges of the shortest path between two states (cached)."""
+        _, preds, keys, idx, legs = self._solve(c)
+        if (s, t) not in legs:
+            pred = preds[s]
+            leg = [t]
             while leg[-1] != s:
                 leg.append(int(pred[leg[-1]]))
-            path.extend(reversed(leg[1:] if path else leg))
-        states = np.array(path)
-        arcs = idx[np.searchsorted(keys, states[:-1] * len(self.states) + states[1:])]
-        return Path(places, arcs)
+            states = np.array(leg[::-1])
+            legs[s, t] = idx[np.searchsorted(keys, states[:-1] * len(self.states) + states[1:])]
+        return legs[s, t]
 
-    def _blocker(self, places: tuple[str, ...], c: Constraints) -> str:
+    def _blocker(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> str:
         """Name the single constraint whose removal lets a route through, if any."""
-        tries = [(f"--avoid-country {x}", Constraints(c.modes, c.avoid_countries - {x},
-                                                      c.avoid_passages, c.fastest))
-                 for x in sorted(c.avoid_countries)]
-        tries += [(f"--avoid-passage {p}", Constraints(c.modes, c.avoid_countries,
-                                                       c.avoid_passages - {p}, c.fastest))
-                  for p in sorted(c.avoid_passages)]
-        if c.modes != frozenset(MODES):
-            tries.append((f"--modes {','.join(sorted(c.modes))}",
-                          Constraints(frozenset(MODES), c.avoid_countries, c.avoid_passages,
-                                      c.fastest)))
+
+        def relax(**change) -> tuple[Constraints, ...]:
+            return tuple(
+                Constraints(**{**c.__dict__, **{k: f(c) for k, f in change.items()}}) for c in legs
+            )
+
+        tries = [
+            (f"--avoid-country {x}", relax(avoid_countries=lambda c, x=x: c.avoid_countries - {x}))
+            for x in sorted(frozenset().union(*(c.avoid_countries for c in legs)))
+        ]
+        tries += [
+            (f"--avoid-passage {p}", relax(avoid_passages=lambda c, p=p: c.avoid_passages - {p}))
+            for p in sorted(frozenset().union(*(c.avoid_passages for c in legs)))
+        ]
+        if any(c.modes != frozenset(MODES) for c in legs):
+            modes = ",".join(sorted(frozenset().union(*(c.modes for c in legs))))
+            tries.append((f"--modes {modes}", relax(modes=lambda c: frozenset(MODES))))
         blocking = []
         for label, relaxed in tries:
             try:
@@ -399,12 +427,8 @@ class Router:
     # -- what a path is made of -----------------------------------------------
     def countries(self, path: Path) -> list[str]:
         """Countries entered, in order of travel (ISO3)."""
-        seen: dict[str, None] = {}
-        for e in path.edges:
-            seen.update(dict.fromkeys(self.order[e]))
-        return list(seen)
-
-    @cached_property
-    def country_names(self) -> list[str]:
-        """ISO3 codes in the column order of the metric matrix."""
-        return list(self.countries_index)
+        rank = self.rank[path.edges]
+        cols = np.flatnonzero(rank.any(axis=0))
+        first = np.argmax(rank[:, cols] > 0, axis=0)
+        order = np.argsort(first * 256 + rank[first, cols], kind="stable")
+        return [self.country_codes[c] for c in cols[order]]

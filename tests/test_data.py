@@ -1,5 +1,6 @@
 """The curated data: sourced, consistent, drawn where sources put it."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,6 +149,7 @@ def test_lines_are_densified_great_circles():
 
 
 def test_curated_files_are_rebuilt_from_segments_and_nodes():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "--check"],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr + done.stdout

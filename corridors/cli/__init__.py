@@ -12,7 +12,7 @@ import sys
 import click
 
 from ..exceptions import CorridorsError
-from . import _data
+from . import _compare, _data, _map
 
 EXIT_BAD_INPUT = 2
 
@@ -24,6 +24,10 @@ def cli() -> None:
 
 
 for command in _data.COMMANDS:
+    cli.add_command(command)
+for command in _map.COMMANDS:
+    cli.add_command(command)
+for command in _compare.COMMANDS:
     cli.add_command(command)
 
 

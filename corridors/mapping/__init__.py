@@ -6,9 +6,9 @@ them deterministically and atomically, online or fully self-contained.
 
 from __future__ import annotations
 
-
+from .comparison_map import comparison_map
 from .corridor_map import corridor_map
-
+from .gas_map import gas_map
 from .save import save_html, save_png
 
 __all__ = ["comparison_map", "corridor_map", "gas_map", "save_html", "save_png"]

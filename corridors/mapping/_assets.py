@@ -98,6 +98,7 @@ def inline_assets(html: str) -> str:
     ------
     corridors.exceptions.DependencyError
         If an asset has no local copy.
+
     """
     html = _SCRIPT.sub(lambda m: f"<script>{local_script(m.group(1))}</script>", html)
     return _STYLESHEET.sub(lambda m: f"<style>{local_stylesheet(m.group(1))}</style>", html)

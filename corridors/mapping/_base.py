@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import folium
 from folium.plugins import Fullscreen, MeasureControl
 
@@ -11,15 +13,20 @@ from .basemap import Basemap, MiniMap
 from .controls import PAGE_CSS, Attribution, Css, Title
 from .styles import node_css
 
+
 class CorridorsMap(folium.Map):
     """A folium map that loads Leaflet and nothing else (no jQuery, Bootstrap, fonts)."""
 
-    default_js = [("leaflet", LEAFLET_JS)]
-    default_css = [("leaflet_css", LEAFLET_CSS)]
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
 
 
-def new_map(title: str, subtitle: str | None, bounds: list[list[float]]) -> folium.Map:
+def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
+            padding_top_left: tuple[int, int] = (0, 40)) -> folium.Map:
     """A map fitted to ``[[south, west], [north, east]]`` with every shared control.
+
+    ``padding_top_left`` (pixels) keeps the fitted lines clear of the title
+    and of panels on the left.
 
     The controls are: basemap, scale bar, fullscreen, measure tool, minimap,
     title and attribution.
@@ -36,5 +43,5 @@ def new_map(title: str, subtitle: str | None, bounds: list[list[float]]) -> foli
     m.add_child(MiniMap(basemap))
     m.add_child(Title(title, subtitle))
     m.add_child(Attribution("Data: corridors, sources in popups"))
-    m.fit_bounds(bounds)
+    m.fit_bounds(bounds, padding_top_left=list(padding_top_left))
     return m

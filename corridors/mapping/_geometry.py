@@ -39,6 +39,7 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
     >>> from shapely import LineString
     >>> light_lines([LineString([(49.0, 40.0), (49.5, 40.00001), (50.0, 40.0)])], precision=3)
     [[[40.0, 49.0], [40.0, 50.0]]]
+
     """
     import numpy as np
     import shapely
@@ -73,6 +74,7 @@ def arrows(geoms, *, precision: int = 4) -> np.ndarray:
     >>> from shapely import LineString
     >>> arrows([LineString([(49.0, 40.0), (49.0, 41.0)])]).tolist()
     [[40.5, 49.0, -90.0]]
+
     """
     import numpy as np
     import shapely
@@ -95,3 +97,42 @@ def arrows(geoms, *, precision: int = 4) -> np.ndarray:
     dy = mercator_y(b[:, 1]) - mercator_y(a[:, 1])
     angle = np.round(np.degrees(np.arctan2(-dy, dx)), 0) + 0.0
     return np.column_stack([np.round(mid[:, 1], precision), np.round(mid[:, 0], precision), angle])
+
+
+def max_shift_m(geoms, light: list[list]) -> float:
+    """Largest distance in metres from a vertex of ``geoms`` to its light line, and back.
+
+    Parameters
+    ----------
+    geoms : array-like of shapely lines
+        The original lines (longitude, latitude).
+    light : list
+        Their light versions, as returned by :func:`light_lines`.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> line = LineString([(49.0, 40.0), (49.5, 40.0001), (50.0, 40.0)])
+    >>> max_shift_m([line], light_lines([line], simplify_m=50)) < 50
+    True
+
+    """
+    import numpy as np
+    import shapely
+
+    from ..geodesy import geod
+
+    def as_line(c):
+        nested = c and isinstance(c[0][0], list)
+        parts = c if nested else [c]
+        return shapely.MultiLineString([[(lng, lat) for lat, lng in p] for p in parts])
+
+    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
+    simple = np.array([as_line(c) for c in light], dtype=object)
+    worst = 0.0
+    for a, b in ((arr, simple), (simple, arr)):
+        pts, idx = shapely.get_coordinates(a, return_index=True)
+        near = shapely.get_coordinates(shapely.shortest_line(shapely.points(pts), b[idx]))[1::2]
+        _, _, d = geod().inv(pts[:, 0], pts[:, 1], near[:, 0], near[:, 1])
+        worst = max(worst, float(np.max(d)))
+    return worst

@@ -20,6 +20,7 @@ def text(value: Any) -> str:
     --------
     >>> text("<img src=x onerror=alert(1)>")
     '&lt;img src=x onerror=alert(1)&gt;'
+
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -35,6 +36,7 @@ def link(url: Any, label: Any) -> str:
     --------
     >>> link("javascript:alert(1)", "x")
     'x'
+
     """
     target = text(url)
     if not target.lower().startswith(("https://", "http://")):
@@ -43,24 +45,34 @@ def link(url: Any, label: Any) -> str:
 
 
 def js(obj: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element.
+    r"""JSON that is safe inside a ``<script>`` element.
 
     Examples
     --------
     >>> js({"n": "</script>"})
-    '{"n":"\\\\u003c/script\\\\u003e"}'
+    '{"n":"\\u003c/script\\u003e"}'
+
     """
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _assign_ids(root: Element) -> None:
-    """Number every element of the tree in order, replacing branca's random ids."""
+    """Number every element of the tree in order, replacing branca's random ids.
+
+    What an earlier render added (the ``addTo`` calls of layers, which hold
+    the old names) is dropped; rendering adds it again.
+    """
+    from folium.elements import ElementAddToElement
+
     stack, n = [root], 0
     while stack:
         element = stack.pop(0)
         element._id = str(n)
         n += 1
+        for key in [k for k, c in element._children.items()
+                    if isinstance(c, ElementAddToElement)]:
+            del element._children[key]
         stack.extend(element._children.values())
 
 
@@ -81,6 +93,7 @@ def render(m: folium.Map, *, offline: bool = False) -> str:
     Returns
     -------
     str
+
     """
     from branca.element import Figure
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import ClassVar
 
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -85,9 +86,9 @@ class MiniMap(JSCSSMixin, MacroElement):
         {% endmacro %}
     """)
 
-    default_js = [("leaflet_minimap_js",
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet_minimap_js",
                    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")]
-    default_css = [("leaflet_minimap_css",
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_minimap_css",
                     "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")]
 
     def __init__(self, basemap: Basemap) -> None:

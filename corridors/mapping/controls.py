@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
@@ -13,7 +15,8 @@ PAGE_CSS = """
  background:rgba(255,255,255,.92);padding:4px 14px;border-radius:4px;pointer-events:none;
  box-shadow:0 1px 4px rgba(0,0,0,.3);font:14px/1.3 system-ui,sans-serif;text-align:center;}
 .cm-title h1{font-size:17px;margin:0;} .cm-title p{margin:0;color:#555;font-size:12px;}
-.cm-panel{background:rgba(255,255,255,.95);padding:6px 9px;font:12px/1.35 system-ui,sans-serif;
+.cm-panel{background:rgba(255,255,255,.95);padding:6px 9px;border-radius:4px;
+ box-shadow:0 1px 5px rgba(0,0,0,.4);font:12px/1.35 system-ui,sans-serif;
  max-height:70vh;overflow:auto;max-width:420px;}
 .cm-panel summary{font-weight:600;cursor:pointer;}
 .cm-panel table{border-collapse:collapse;} .cm-panel td,.cm-panel th{padding:1px 5px;
@@ -22,6 +25,9 @@ PAGE_CSS = """
 .cm-popup th{text-align:left;padding-right:8px;color:#555;font-weight:normal;vertical-align:top;}
 .cm-popup h3{margin:0 0 4px;font-size:14px;} .cm-popup h4{margin:6px 0 2px;font-size:12px;}
 .cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}
+.cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
+ padding:1px 4px;} .cm-flow-label:before{display:none;}
+.leaflet-control-layers{font-size:12px;} .cm-years label{margin-left:4px;white-space:nowrap;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 """
 
@@ -76,7 +82,7 @@ class Panel(MacroElement):
         super().__init__()
         self._name = "Panel"
         self.html, self.position = js(html), js(position)
-        self.css_class = js(f"cm-panel leaflet-bar {css_class}".strip())
+        self.css_class = js(f"cm-panel {css_class}".strip())
 
 
 class Attribution(MacroElement):
@@ -104,6 +110,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
     ----------
     groups : dict of str to list of folium.map.Layer
         Escaped group heading to its layers (whose names are escaped).
+
     """
 
     _template = Template("""
@@ -120,10 +127,10 @@ class GroupedLayers(JSCSSMixin, MacroElement):
         {% endmacro %}
     """)
 
-    default_js = [("leaflet_groupedlayercontrol_js",
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet_groupedlayercontrol_js",
                    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/"
                    "leaflet.groupedlayercontrol.min.js")]
-    default_css = [("leaflet_groupedlayercontrol_css",
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_groupedlayercontrol_css",
                     "https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/"
                     "leaflet.groupedlayercontrol.min.css")]
 

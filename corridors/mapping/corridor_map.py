@@ -147,6 +147,7 @@ def corridor_map(
     >>> m = corridors.corridor_map(["btc"], title="BTC")
     >>> type(m).__mro__[1].__name__
     'Map'
+
     """
     from ._base import new_map
     from .controls import GroupedLayers, Panel

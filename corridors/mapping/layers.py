@@ -22,6 +22,7 @@ class LineLayer(Layer):
         optionally ``a`` an arrow ``[lat, lng, angle]``.
     popup_footer : str, default ""
         HTML appended to every popup of the layer (figures of the system).
+
     """
 
     _template = Template("""
@@ -61,14 +62,16 @@ class NodeLayer(Layer):
         The node kind.
     nodes : list of list
         ``[lat, lng, tooltip HTML, popup HTML]`` per node.
+
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.featureGroup();
             {{ this.nodes }}.forEach(function (d) {
-                L.marker([d[0], d[1]], {icon: L.divIcon({className: {{ this.css_class }},
-                                                         iconSize: [{{ this.size }}, {{ this.size }}]})})
+                var icon = L.divIcon({className: {{ this.css_class }},
+                                      iconSize: [{{ this.size }}, {{ this.size }}]});
+                L.marker([d[0], d[1]], {icon: icon})
                     .bindTooltip(d[2])
                     .bindPopup('<div class="cm-popup">' + d[3] + '</div>', {maxWidth: 340})
                     .addTo({{ this.get_name() }});

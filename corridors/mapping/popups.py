@@ -41,6 +41,7 @@ def number(value: float) -> str:
     --------
     >>> number(1200000.0), number(11.2), number(20.0)
     ('1,200,000', '11.2', '20')
+
     """
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
@@ -61,7 +62,8 @@ def sources_html(ids: Any) -> str:
     for i in wanted:
         if i in table.index:
             row = table.loc[i]
-            label = f"{row['publisher']}: {row['title']}" + (f" ({row['date']})" if row["date"] else "")
+            date = f" ({row['date']})" if row["date"] else ""
+            label = f"{row['publisher']}: {row['title']}{date}"
             items.append(link(row["url"], label))
         else:
             items.append(text(i))

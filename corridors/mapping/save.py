@@ -50,6 +50,7 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "btc.html"
     >>> corridors.save_html(corridors.corridor_map(["btc"]), out, offline=True).name
     'btc.html'
+
     """
     out = Path(path)
     write_text(out, render(m, offline=offline))
@@ -93,6 +94,7 @@ def save_png(m: folium.Map, path: str | Path, *, width: int = 1400, height: int 
     corridors.exceptions.DependencyError
         If Chromium (``settings.chromium``) or playwright is missing; says how
         to install it.
+
     """
     exe = _chromium()
     from playwright.sync_api import sync_playwright

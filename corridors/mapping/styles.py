@@ -76,6 +76,7 @@ def line_widths(capacity: pd.Series, unit: pd.Series) -> np.ndarray:
     >>> import pandas as pd
     >>> line_widths(pd.Series([31.0, 7.75, None]), pd.Series(["bcm/yr", "bcm/yr", None])).tolist()
     [9.0, 5.5, 2.5]
+
     """
     import numpy as np
 

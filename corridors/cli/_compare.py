@@ -1,0 +1,127 @@
+"""The ``compare`` command: routes between two places, side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._output import render
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@click.command("compare")
+@click.option("--from", "origin", required=True, help="Origin: a place name or 'lat,lon'.")
+@click.option("--to", "destination", required=True, help="Destination: a place name or 'lat,lon'.")
+@click.option("--via", multiple=True, help="Place to pass through (repeat for several, in order).")
+@click.option(
+    "--avoid-country",
+    "avoid_countries",
+    multiple=True,
+    metavar="ISO3[,ISO3]",
+    help="Countries no route may enter, e.g. RUS,BLR.",
+)
+@click.option(
+    "--avoid-passage",
+    "avoid_passages",
+    multiple=True,
+    metavar="NAME[,NAME]",
+    help="Straits and canals no route may take, e.g. suez,volga-don.",
+)
+@click.option(
+    "--modes",
+    multiple=True,
+    metavar="MODE[,MODE]",
+    help="Allowed modes (default rail,ferry,sea,road).",
+)
+@click.option("--fastest", is_flag=True, help="Choose routes by transit time, not distance.")
+@click.option(
+    "--exposure",
+    multiple=True,
+    metavar="ISO3[,ISO3]",
+    help="Countries counted as exposure (default RUS,BLR,IRN).",
+)
+@click.option(
+    "--assumptions",
+    type=click.Path(path_type=Path),
+    help="Your own assumptions file (layout of data/assumptions.json).",
+)
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Your own corridor file, joined to the network (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the output to this file instead of standard output.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write an HTML map of the routes.",
+)
+def compare_command(
+    origin: str,
+    destination: str,
+    via: tuple[str, ...],
+    avoid_countries: tuple[str, ...],
+    avoid_passages: tuple[str, ...],
+    modes: tuple[str, ...],
+    fastest: bool,
+    exposure: tuple[str, ...],
+    assumptions: Path | None,
+    files: tuple[Path, ...],
+    fmt: str,
+    out: Path | None,
+    map_file: Path | None,
+) -> None:
+    """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
+    from .._atomic import write_text
+    from ..compare import METRICS, compare
+
+    df = compare(
+        origin,
+        destination,
+        via=list(via),
+        avoid_countries=_split(avoid_countries),
+        avoid_passages=_split(avoid_passages),
+        modes=_split(modes) or None,
+        fastest=fastest,
+        exposure=_split(exposure) or None,
+        assumptions=assumptions,
+        files=list(files),
+    )
+    for p in df.attrs["places"]:
+        if p["snap_km"]:
+            click.echo(
+                f"{p['query']} snapped to {p['name']} ({p['snap_km']:.1f} km away)", err=True
+            )
+    title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
+    text = render(df[list(METRICS)].to_dict("records"), fmt, title=title)
+    if map_file is not None:
+        from ..mapping import comparison_map, save_html
+
+        save_html(comparison_map(df, title=title), map_file)
+    if out is None:
+        click.echo(text)
+    else:
+        write_text(out, text + "\n")
+        click.echo(f"wrote {len(df)} routes to {out}", err=True)
+
+
+COMMANDS = [compare_command]

@@ -1,0 +1,62 @@
+"""The ``map`` command: interactive HTML maps, online or self-contained, and PNG screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+DEFAULT_OUT = Path("maps") / "corridors.html"
+DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
+
+
+@click.command("map")
+@click.argument("names", nargs=-1)
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="HTML file to write [default: maps/corridors.html, or "
+                   "maps/gas-exports.html with --figures].")
+@click.option("--offline", is_flag=True,
+              help="Inline every asset and draw a vector basemap: works with no network.")
+@click.option("--figures", is_flag=True,
+              help="The Southern Gas Corridor with yearly export flows and a chart.")
+@click.option("--png", "png", type=click.Path(path_type=Path),
+              help="Also (or only, without --out) write a PNG screenshot; needs Chromium.")
+@click.option("--title", help="Title shown above the map.")
+@click.option("--precision", type=click.IntRange(0, 8),
+              help="Coordinate decimals [default: settings.precision].")
+@click.option("--simplify-m", "simplify_m", type=click.FloatRange(0),
+              help="Line simplification tolerance in metres [default: settings.simplify_m].")
+def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures: bool,
+                png: Path | None, title: str | None, precision: int | None,
+                simplify_m: float | None) -> None:
+    r"""Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
+
+    \b
+    Examples:
+      corridors map                          # maps/corridors.html
+      corridors map btc scp --offline --out btc-scp.html
+      corridors map --figures                # maps/gas-exports.html
+      corridors map --png docs/screenshot.png
+    """
+    from ..exceptions import CorridorsError
+    from ..mapping import corridor_map, gas_map, save_html, save_png
+
+    if figures and names:
+        raise CorridorsError("--figures draws the Southern Gas Corridor; give no NAMES with it")
+    if figures:
+        m = gas_map(title=title)
+    else:
+        m = corridor_map(list(names) or None, title=title, precision=precision,
+                         simplify_m=simplify_m)
+    if out is None and png is None:
+        out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT
+        out.parent.mkdir(parents=True, exist_ok=True)
+    if out is not None:
+        save_html(m, out, offline=offline)
+        click.echo(f"wrote {out}" + (" (offline)" if offline else ""), err=True)
+    if png is not None:
+        save_png(m, png)
+        click.echo(f"wrote {png}", err=True)
+
+
+COMMANDS = [map_command]

@@ -1,0 +1,490 @@
+"""Route comparisons: distance, time, borders, country exposure and CO2 per route.
+
+:func:`compare` returns one row per named route of ``data/routes.json`` (the
+Middle Corridor via the Black Sea and via Türkiye, the Northern Corridor, the
+maritime routes via Suez and via the Cape), after the best route overall and
+the user's own ``via`` route; :func:`route` returns the best route alone.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import settings
+from .assumptions import Assumptions, load_assumptions
+from .exceptions import NoRouteError
+from .routing import Constraints, Router, constraints
+from .routing import Path as RoutePath
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import networkx as nx
+
+METRICS: tuple[str, ...] = (
+    "route",
+    "km_total",
+    "km_by_mode",
+    "km_by_country",
+    "countries",
+    "border_crossings",
+    "mode_changes",
+    "gauge_breaks",
+    "passages",
+    "days_low",
+    "days_central",
+    "days_high",
+    "exposure_km",
+    "exposure_share",
+    "bottleneck",
+    "co2_kg_per_tonne",
+    "assumptions",
+)
+"""The columns of a comparison, in order."""
+
+
+@dataclass(frozen=True)
+class NamedRoute:
+    """A route of ``data/routes.json``.
+
+    Attributes
+    ----------
+    name, title : str
+        Short name and the title shown in comparisons.
+    via : tuple of str
+        Node ids passed through, in order.
+    modes : tuple of str
+        Allowed modes.
+    avoid_passages : tuple of str
+        Passages the route never takes (e.g. ``suez`` for the Cape route).
+    leg_modes : tuple of tuple of str, optional
+        Allowed modes of each leg between origin, vias and destination,
+        where they differ from ``modes``.
+
+    """
+
+    name: str
+    title: str
+    via: tuple[str, ...]
+    modes: tuple[str, ...]
+    avoid_passages: tuple[str, ...]
+    leg_modes: tuple[tuple[str, ...], ...] | None = None
+
+    def legs(
+        self, origin: str, destination: str, c: Constraints
+    ) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
+        """Places and per-leg constraints from ``origin`` to ``destination``, the user's added."""
+        seq = (origin, *self.via, destination)
+        cons = self._constraints(c)
+        keep = [i for i in range(len(seq) - 1) if seq[i] != seq[i + 1]]
+        return (seq[0], *(seq[i + 1] for i in keep)), tuple(cons[i] for i in keep)
+
+    @lru_cache(maxsize=64)  # noqa: B019  (a few named routes, each living as long as the process)
+    def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
+        modes = self.leg_modes or (self.modes,) * (len(self.via) + 1)
+        avoid = c.avoid_passages | frozenset(self.avoid_passages)
+        return tuple(Constraints(c.modes & frozenset(m), c.avoid_countries, avoid, c.fastest)
+                     for m in modes)
+
+
+def named_routes() -> list[NamedRoute]:
+    """The named routes, in comparison order.
+
+    Examples
+    --------
+    >>> [r.name for r in named_routes()][:2]
+    ['middle-corridor-black-sea', 'middle-corridor-turkiye']
+
+    """
+    return list(_named_routes(settings.resolved_data_dir() / "routes.json"))
+
+
+@lru_cache(maxsize=2)
+def _named_routes(path: Path) -> tuple[NamedRoute, ...]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        NamedRoute(
+            r["name"],
+            r["title"],
+            tuple(r["via"]),
+            tuple(r["modes"]),
+            tuple(r["avoid_passages"]),
+            tuple(tuple(m) for m in r["leg_modes"]) if "leg_modes" in r else None,
+        )
+        for r in doc["routes"]
+    )
+
+
+_ROUTERS: dict[tuple[int, int], Router] = {}
+
+
+def _router(graph: nx.MultiDiGraph, assumptions: Assumptions) -> Router:
+    key = (id(graph), id(assumptions))
+    if key not in _ROUTERS:
+        if len(_ROUTERS) >= 8:
+            _ROUTERS.clear()
+        _ROUTERS[key] = Router(graph, assumptions)
+    return _ROUTERS[key]
+
+
+def _places(seq: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for p in seq:
+        if not out or out[-1] != p:
+            out.append(p)
+    return tuple(out)
+
+
+def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) -> dict[str, Any]:
+    import numpy as np
+
+    from .schema import MODES
+
+    edges = path.edges
+    raw = r.matrix[edges].sum(axis=0)
+    tot = raw.round(1).tolist()  # plain floats: cheaper to pick from than numpy scalars
+    km = raw[0]
+    countries = r.countries(path)
+    col, index = r.col_country, r.countries_index
+    by_country = {c: tot[col + index[c]] for c in countries}
+    if "sea" in index and tot[col + index["sea"]] > 0:
+        by_country["sea"] = tot[col + index["sea"]]
+    exposure_km = {c: tot[col + index[c]] if c in index else 0.0 for c in exposure}
+    passages = list(dict.fromkeys(p for e in edges for p in r.passages[e]))
+    days = [None if np.isnan(h) else round(h / 24, 2) for h in raw[r.col_hours : r.col_hours + 3]]
+    co2 = raw[r.col_co2]
+    return {
+        "route": title,
+        "km_total": tot[0],
+        "km_by_mode": {m: tot[r.col_mode + i] for i, m in enumerate(MODES) if tot[r.col_mode + i]},
+        "km_by_country": by_country,
+        "countries": countries,
+        "border_crossings": round(tot[r.col_cross]),
+        "mode_changes": round(tot[r.col_change]),
+        "gauge_breaks": round(tot[r.col_gauge]),
+        "passages": passages,
+        "days_low": days[0],
+        "days_central": days[1],
+        "days_high": days[2],
+        "exposure_km": exposure_km,
+        "exposure_share": round(float(sum(exposure_km.values()) / km), 4) if km else 0.0,
+        "bottleneck": _bottleneck(r, edges),
+        "co2_kg_per_tonne": None if np.isnan(co2) else round(float(co2) / 1000, 2),
+        "assumptions": r.assumptions_label,
+    }
+
+
+def _bottleneck(r: Router, edges) -> dict[str, Any]:
+    """Smallest capacity on the route, in the capacity unit that covers the most kilometres."""
+    import numpy as np
+
+    known = edges[~np.isnan(r.capacity[edges])]
+    if not len(known):
+        return {"value": None, "unit": None, "segment": None}
+    km_by_unit: dict[str, float] = {}
+    for e in known:
+        km_by_unit[r.capacity_unit[e]] = km_by_unit.get(r.capacity_unit[e], 0.0) + r.matrix[e, 0]
+    unit = max(km_by_unit, key=km_by_unit.__getitem__)
+    e = min((e for e in known if r.capacity_unit[e] == unit), key=lambda e: r.capacity[e])
+    return {"value": float(r.capacity[e]), "unit": unit, "segment": r.segment[e]}
+
+
+def _geometry(r: Router, path: RoutePath):
+    import numpy as np
+    import shapely
+
+    parts = [r.graph.edges[r.edge_ref[e]]["geometry"] for e in path.edges if r.edge_ref[e]]
+    return shapely.LineString(np.vstack([shapely.get_coordinates(p) for p in parts]))
+
+
+def _setup(
+    origin,
+    destination,
+    via,
+    avoid_countries,
+    avoid_passages,
+    modes,
+    fastest,
+    assumptions,
+    files,
+    graph,
+):
+    from .network import corridor_graph
+    from .places import resolve
+
+    g = graph if graph is not None else corridor_graph(files=files)
+    a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
+    c = constraints(
+        modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
+    )
+    places = [resolve(p, g) for p in (origin, *via, destination)]
+    return g, _router(g, a), c, places
+
+
+def compare_records(
+    origin: str,
+    destination: str,
+    *,
+    via: Sequence[str] = (),
+    avoid_countries: Iterable[str] = (),
+    avoid_passages: Iterable[str] = (),
+    modes: Iterable[str] | None = None,
+    fastest: bool = False,
+    exposure: Sequence[str] | None = None,
+    assumptions: str | Path | Assumptions | None = None,
+    files: Sequence[str | Path] = (),
+    graph: nx.MultiDiGraph | None = None,
+) -> list[dict[str, Any]]:
+    """Compare routes between two places, as plain records (one dict per route).
+
+    The same as :func:`compare` without geometries; see it for the parameters.
+
+    Examples
+    --------
+    >>> rows = compare_records("Xi'an", "Duisburg")
+    >>> [r["route"] for r in rows][:2]
+    ['Shortest route', 'Middle Corridor via the Black Sea']
+
+    """
+    return [
+        rec
+        for rec, _, _ in _compare(
+            origin,
+            destination,
+            via=via,
+            avoid_countries=avoid_countries,
+            avoid_passages=avoid_passages,
+            modes=modes,
+            fastest=fastest,
+            exposure=exposure,
+            assumptions=assumptions,
+            files=files,
+            graph=graph,
+        )[0]
+    ]
+
+
+def _compare(
+    origin,
+    destination,
+    *,
+    via,
+    avoid_countries,
+    avoid_passages,
+    modes,
+    fastest,
+    exposure,
+    assumptions,
+    files,
+    graph,
+):
+    _, r, c, places = _setup(
+        origin,
+        destination,
+        via,
+        avoid_countries,
+        avoid_passages,
+        modes,
+        fastest,
+        assumptions,
+        files,
+        graph,
+    )
+    ends = (places[0].id, places[-1].id)
+    exposure = tuple(exposure if exposure is not None else settings.exposure_countries)
+    best = "Fastest route" if fastest else "Shortest route"
+    runs = [(best, _places(ends), c)]
+    if via:
+        names = ", ".join(p.name for p in places[1:-1])
+        runs.append((f"Via {names}", _places(p.id for p in places), c))
+    # a named route is defined by its modes: it is left out when the user forbids one
+    runs += [
+        (nr.title, *nr.legs(*ends, c))
+        for nr in named_routes()
+        if frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes
+    ]
+    rows, first_error = [], None
+    for title, seq, cons in runs:
+        if len(seq) < 2 or not all(
+            x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
+        ):
+            continue
+        try:
+            path = r.route(seq, cons)
+        except NoRouteError as exc:
+            first_error = first_error or exc
+            continue
+        rows.append((_metrics(r, title, path, exposure), r, path))
+    if not rows:
+        raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
+    return rows, places
+
+
+def compare(
+    origin: str,
+    destination: str,
+    *,
+    via: Sequence[str] = (),
+    avoid_countries: Iterable[str] = (),
+    avoid_passages: Iterable[str] = (),
+    modes: Iterable[str] | None = None,
+    fastest: bool = False,
+    exposure: Sequence[str] | None = None,
+    assumptions: str | Path | Assumptions | None = None,
+    files: Sequence[str | Path] = (),
+    graph: nx.MultiDiGraph | None = None,
+) -> gpd.GeoDataFrame:
+    """Compare the corridors between two places: distance, time, borders, exposure.
+
+    Parameters
+    ----------
+    origin, destination : str
+        Place names or aliases (any case, diacritics optional) or ``"lat,lon"``.
+    via : sequence of str
+        Places to pass through, in order: adds a row for that route.
+    avoid_countries : iterable of str
+        ISO3 codes no route may enter.
+    avoid_passages : iterable of str
+        Straits and canals no route may traverse (see :data:`corridors.sea.PASSAGES`).
+    modes : iterable of str, optional
+        Allowed modes; rail, ferry, sea and road by default.
+    fastest : bool, default False
+        Choose routes by central transit time instead of kilometres.
+    exposure : sequence of str, optional
+        Countries whose kilometres count as exposure;
+        ``settings.exposure_countries`` by default.
+    assumptions : str, pathlib.Path or Assumptions, optional
+        An assumptions file; ``data/assumptions.json`` by default.
+    files : sequence of str or pathlib.Path
+        The user's own corridor files, joined to the network.
+    graph : networkx.MultiDiGraph, optional
+        A network to use instead (see :mod:`corridors.network`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per route that exists under the constraints: the best route,
+        the ``via`` route if asked for, then the named routes of
+        ``data/routes.json``; columns :data:`METRICS` and the route's line.
+        ``attrs["places"]`` lists the places matched, with snap distances.
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For an unknown place, mode or passage, with suggestions.
+    corridors.exceptions.NoRouteError
+        When no route exists, naming the constraint that blocks it.
+    corridors.exceptions.DataError
+        For a bad assumptions or corridor file.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> df = corridors.compare("Xian", "Duisburg")
+    >>> df.set_index("route").loc["Northern Corridor via Russia and Belarus", "countries"][-3:]
+    ['BLR', 'POL', 'DEU']
+    >>> "RUS" in df.iloc[1]["km_by_country"]
+    False
+
+    """
+    import geopandas as gpd
+
+    rows, places = _compare(
+        origin,
+        destination,
+        via=via,
+        avoid_countries=avoid_countries,
+        avoid_passages=avoid_passages,
+        modes=modes,
+        fastest=fastest,
+        exposure=exposure,
+        assumptions=assumptions,
+        files=files,
+        graph=graph,
+    )
+    return _frame(rows, places, gpd)
+
+
+def _frame(rows, places, gpd) -> gpd.GeoDataFrame:
+    df = gpd.GeoDataFrame(
+        [rec for rec, _, _ in rows],
+        columns=list(METRICS),
+        geometry=[_geometry(r, p) for _, r, p in rows],
+        crs=4326,
+    )
+    df.attrs["places"] = [
+        {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km} for p in places
+    ]
+    return df
+
+
+def route(
+    origin: str,
+    destination: str,
+    *,
+    via: Sequence[str] = (),
+    avoid_countries: Iterable[str] = (),
+    avoid_passages: Iterable[str] = (),
+    modes: Iterable[str] | None = None,
+    fastest: bool = False,
+    exposure: Sequence[str] | None = None,
+    assumptions: str | Path | Assumptions | None = None,
+    files: Sequence[str | Path] = (),
+    graph: nx.MultiDiGraph | None = None,
+) -> gpd.GeoDataFrame:
+    """The single best route between two places, with its metrics and line.
+
+    Parameters are those of :func:`compare`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row: columns :data:`METRICS` and the route's line.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> r = corridors.route("Xi'an", "Duisburg", avoid_countries=["RUS", "BLR"])
+    >>> r.loc[0, "countries"][:3], r.geometry[0].geom_type
+    (['CHN', 'KAZ', 'AZE'], 'LineString')
+
+    """
+    import geopandas as gpd
+
+    _, r, c, places = _setup(
+        origin,
+        destination,
+        via,
+        avoid_countries,
+        avoid_passages,
+        modes,
+        fastest,
+        assumptions,
+        files,
+        graph,
+    )
+    path = r.route(_places(p.id for p in places), c)
+    title = "Fastest route" if fastest else "Shortest route"
+    exposure = tuple(exposure if exposure is not None else settings.exposure_countries)
+    return _frame([(_metrics(r, title, path, exposure), r, path)], places, gpd)
+
+
+class _CallableModule(types.ModuleType):
+    """The module, callable as :func:`compare`.
+
+    ``corridors.compare`` is both this submodule and the function: importing a
+    submodule binds its name on the package, so the module itself must answer
+    ``corridors.compare("Xi'an", "Duisburg")``.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> gpd.GeoDataFrame:
+        return compare(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

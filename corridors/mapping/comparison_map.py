@@ -1,0 +1,100 @@
+"""Routes compared on one map, each in its own colour, with their metrics in a table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._html import text
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+
+METRICS: tuple[tuple[str, str], ...] = (
+    ("km_total", "km"), ("days_low", "days (low)"), ("days_central", "days"),
+    ("days_high", "days (high)"), ("border_crossings", "borders"),
+    ("mode_changes", "mode changes"), ("gauge_breaks", "gauge breaks"),
+    ("passages", "passages"), ("exposure_km", "exposure km"), ("km_by_country", "km by country"),
+)
+"""Columns shown in the table, when present, with their headings."""
+
+
+def cell(value: Any) -> str:
+    """A table cell from a metric: numbers rounded, dicts and lists joined, all escaped.
+
+    Examples
+    --------
+    >>> cell({"AZE": 443.2, "GEO": 248.9}), cell(["suez"]), cell(3.14159)
+    ('AZE 443, GEO 249', 'suez', '3.1')
+
+    """
+    import numbers
+
+    from .popups import number
+
+    if isinstance(value, dict):
+        return ", ".join(f"{text(k)} {cell(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v) for v in value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return text(number(round(float(value), 0 if abs(value) >= 100 else 1)))
+    return text(value)
+
+
+def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> folium.Map:
+    """Draw compared routes, each in a distinct colour, with a table of their metrics.
+
+    Parameters
+    ----------
+    routes : geopandas.GeoDataFrame
+        One row per route, as from ``corridors.compare``: a ``route`` column,
+        metric columns (``km_total``, ``days_central``, …) and the route's line.
+    title : str, optional
+        Title above the map.
+
+    Returns
+    -------
+    folium.Map
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString
+    >>> routes = gpd.GeoDataFrame({"route": ["a", "b"], "km_total": [10.0, 12.0]},
+    ...     geometry=[LineString([(44, 41), (45, 42)]), LineString([(44, 41), (45, 40)])],
+    ...     crs=4326)
+    >>> m = comparison_map(routes, title="a or b")
+
+    """
+    from ._base import new_map
+    from ._geometry import arrows, light_lines
+    from .controls import GroupedLayers, Panel
+    from .layers import LineLayer
+    from .styles import ROUTE_COLOURS
+
+    coords = light_lines(routes.geometry)
+    arrow = arrows(routes.geometry).tolist()
+    cols = [(c, h) for c, h in METRICS if c in routes.columns]
+    west, south, east, north = (float(v) for v in routes.total_bounds)
+    m = new_map(title or "Route comparison", "Click a route for its figures",
+                [[south, west], [north, east]])
+    layers, rows = [], []
+    records = routes.drop(columns="geometry").to_dict("records")
+    for i, (rec, c, a) in enumerate(zip(records, coords, arrow)):
+        colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
+        name = str(rec["route"])
+        table = "".join(f"<tr><th>{h}</th><td>{cell(rec[col])}</td></tr>" for col, h in cols)
+        line = {"c": c, "s": {"color": colour, "weight": 5, "opacity": 0.85},
+                "t": text(name), "p": f"<h3>{text(name)}</h3><table>{table}</table>", "a": a}
+        layer = LineLayer(name, [line])
+        m.add_child(layer)
+        layers.append(layer)
+        key = (f'<svg class="cm-key" width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" '
+               f'stroke="{colour}" stroke-width="4"/></svg>')
+        rows.append(f"<tr><td>{key}{text(name)}</td>"
+                    + "".join(f"<td>{cell(rec[col])}</td>" for col, _ in cols) + "</tr>")
+    m.add_child(GroupedLayers({"Routes": layers}))
+    head = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for _, h in cols) + "</tr>"
+    m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{head}"
+                      f"{''.join(rows)}</table></details>", position="bottomleft"))
+    return m

@@ -1,0 +1,134 @@
+"""Matching place names and coordinates to nodes of the corridor network.
+
+A name matches a node's id, name or alias without regard to case, diacritics,
+apostrophes or punctuation (``Xian``, ``Xi'an`` and ``Xi’an`` are one place).
+``lat,lon`` snaps to the nearest node on the network, and says how far it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .exceptions import UnknownNameError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_COORDS = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?)\s*,\s*([-+]?\d+(?:\.\d*)?)\s*$")
+# Letters that Unicode does not decompose into a base letter and a mark.
+_FOLD = str.maketrans({"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
+
+
+def normalise(text: str) -> str:
+    """Fold a name for matching: no case, diacritics, apostrophes or punctuation.
+
+    Examples
+    --------
+    >>> normalise("Xi’an"), normalise("Constanța"), normalise("Böyük Kəsik")
+    ('xian', 'constanta', 'boyuk kesik')
+
+    """
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’ʼ`´]", "", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place resolved to a network node.
+
+    Attributes
+    ----------
+    id : str
+        The node id.
+    name : str
+        The node's name.
+    query : str
+        What was asked for.
+    snap_km : float
+        Distance from given coordinates to the node; 0 for a name.
+
+    """
+
+    id: str
+    name: str
+    query: str
+    snap_km: float = 0.0
+
+
+def resolve(query: str, graph: nx.MultiDiGraph) -> Place:
+    """Find the network node a user means.
+
+    Parameters
+    ----------
+    query : str
+        A node id, name or alias, or ``"lat,lon"`` in decimal degrees.
+    graph : networkx.MultiDiGraph
+        The network; only nodes on at least one edge match.
+
+    Returns
+    -------
+    Place
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For a name that matches nothing, with the closest names suggested.
+
+    Examples
+    --------
+    >>> from corridors.network import corridor_graph
+    >>> g = corridor_graph()
+    >>> resolve("Xi’an", g).id, resolve("constanta", g).name
+    ('xian', 'Constanța')
+    >>> p = resolve("41.72,44.79", g)
+    >>> p.id, round(p.snap_km)
+    ('tbilisi', 5)
+
+    """
+    on_network, index = _lookup(graph)
+    match = _COORDS.match(query)
+    if match:
+        return _snap(query, float(match[1]), float(match[2]), graph, on_network)
+    key = normalise(query)
+    if key not in index:
+        known = {
+            a.strip()
+            for n in on_network
+            for a in (graph.nodes[n]["name"], *(graph.nodes[n]["aliases"] or "").split(";"))
+        }
+        raise UnknownNameError("place", query, sorted(known - {""}))
+    node = index[key]
+    return Place(node, graph.nodes[node]["name"], query)
+
+
+@lru_cache(maxsize=8)
+def _lookup(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, str]]:
+    """Nodes on the network, and folded names to node ids (cached per graph)."""
+    nodes = [n for n in graph.nodes if graph.degree(n)]
+    index: dict[str, str] = {}
+    for n in nodes:
+        d = graph.nodes[n]
+        for name in (n, d["name"], *(d["aliases"] or "").split(";")):
+            if name.strip():
+                index.setdefault(normalise(name), n)
+    return nodes, index
+
+
+def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str]) -> Place:
+    import numpy as np
+
+    from .exceptions import DataError
+    from .geodesy import geod
+
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
+    xy = np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"]) for n in nodes])
+    _, _, dist = geod().inv(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1])
+    k = int(np.argmin(dist))
+    return Place(nodes[k], graph.nodes[nodes[k]]["name"], query, float(dist[k]) / 1000.0)

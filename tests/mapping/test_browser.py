@@ -1,0 +1,110 @@
+"""Offline maps in real headless Chromium, with every request that is not file: blocked."""
+
+import pytest
+
+from corridors.mapping import comparison_map, corridor_map, gas_map, save_html
+
+from .conftest import HOSTILE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def main_map(tmp_path_factory):
+    path = tmp_path_factory.mktemp("maps") / "corridors.html"
+    return save_html(corridor_map(), path, offline=True)
+
+
+OPEN_POPUP = """needle => { for (const k in window) { const v = window[k];
+    if (v && v instanceof L.FeatureGroup) v.eachLayer(l => {
+        if (l.getPopup && l.getPopup() && l.getPopup().getContent().includes(needle))
+            l.openPopup(); }); } }"""
+
+
+def clean(browser):
+    assert browser.blocked == []
+    assert browser.errors == []
+    assert browser.dialogs == []
+
+
+def test_main_map_loads_offline_with_layers_and_markers(browser, main_map):
+    from corridors.io import load_all
+
+    page = browser.open(main_map)
+    gdf = load_all()
+    assert page.locator("path.cm-line").count() == len(gdf)
+    systems = gdf["system"].nunique()
+    checkboxes = page.locator(".leaflet-control-layers-overlays input[type=checkbox]")
+    kinds = page.locator(".leaflet-control-layers-group-name").all_inner_texts()
+    assert "Places" in [k.strip() for k in kinds]
+    assert checkboxes.count() >= systems + 1
+    assert page.locator(".cm-node").count() > 10
+    assert page.locator(".leaflet-control-scale, .leaflet-control-minimap, "
+                        ".leaflet-control-measure").count() == 3
+    assert page.evaluate("typeof L") == "object"
+    clean(browser)
+
+
+def test_toggling_a_layer_hides_its_lines(browser, main_map):
+    page = browser.open(main_map)
+    before = page.locator("path.cm-line").count()
+    page.locator("label", has_text="BTC").locator("input").uncheck()
+    assert page.locator("path.cm-line").count() < before
+    page.locator("label", has_text="BTC").locator("input").check()
+    assert page.locator("path.cm-line").count() == before
+    clean(browser)
+
+
+def test_popup_shows_text_and_source(browser, segments, tmp_path):
+    path = save_html(corridor_map(segments), tmp_path / "m.html", offline=True)
+    page = browser.open(path)
+    page.evaluate(OPEN_POPUP, "Tbilisi–Ceyhan")
+    popup = page.locator(".leaflet-popup-content")
+    assert "Tbilisi–Ceyhan" in popup.inner_text()
+    assert popup.locator("a[href^='https://www.bp.com/']").count() == 1
+    assert "not-a-source" in popup.inner_text()
+    clean(browser)
+
+
+def test_hostile_name_shows_as_text(browser, segments, tmp_path):
+    path = save_html(corridor_map(segments), tmp_path / "m.html", offline=True)
+    page = browser.open(path)
+    page.locator("path.cm-line").nth(2).hover(force=True)
+    page.evaluate(OPEN_POPUP, "onerror")
+    assert HOSTILE in page.locator(".leaflet-popup-content h3").inner_text()
+    assert page.locator(".leaflet-popup-content img").count() == 0
+    page.wait_for_timeout(200)
+    clean(browser)
+
+
+def test_year_control_redraws_gas_flows(browser, tmp_path):
+    path = save_html(gas_map(), tmp_path / "gas.html", offline=True)
+    page = browser.open(path)
+
+    def widths():
+        return page.eval_on_selector_all(
+            "path.cm-flow", "ps => ps.map(p => p.getAttribute('stroke-width'))")
+
+    latest = widths()
+    labels = page.locator(".cm-flow-label").all_inner_texts()
+    assert any("2025" in t for t in labels)
+    page.locator(".cm-years input[value='2020']").check()
+    assert widths() != latest
+    labels = page.locator(".cm-flow-label").all_inner_texts()
+    assert any("TAP: exports to Europe 2020: 0.1 bcm" in t for t in labels)
+    assert page.locator("svg.cm-chart circle.cm-fig").count() > 10
+    clean(browser)
+
+
+def test_comparison_map(browser, tmp_path):
+    import geopandas as gpd
+    from shapely import LineString
+
+    routes = gpd.GeoDataFrame({"route": ["A", HOSTILE], "km_total": [10.0, 20.0]},
+                              geometry=[LineString([(44, 41), (46, 42)]),
+                                        LineString([(44, 41), (46, 40)])], crs=4326)
+    path = save_html(comparison_map(routes), tmp_path / "cmp.html", offline=True)
+    page = browser.open(path)
+    assert page.locator("path.cm-line").count() == 2
+    assert HOSTILE in page.locator(".cm-panel table").inner_text()
+    clean(browser)

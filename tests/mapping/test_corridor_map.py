@@ -1,0 +1,76 @@
+import pytest
+
+from corridors.mapping import _html, corridor_map
+from corridors.mapping._geometry import arrows, light_lines, max_shift_m
+from corridors.mapping.styles import line_widths
+
+from .conftest import HOSTILE
+
+
+@pytest.fixture
+def page(segments):
+    return _html.render(corridor_map(segments, title="Test <b>map</b>"))
+
+
+def test_layers_per_system_grouped(page):
+    assert '"Energy: oil": {' in page and '"Trade: Middle Corridor": {' in page
+    assert '"BTC": line_layer_' in page and '"TITR": line_layer_' in page
+
+
+def test_hostile_texts_are_escaped(page):
+    assert HOSTILE not in page
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
+    assert "<title>Test &lt;b&gt;map&lt;/b&gt;</title>" in page
+    assert "<h1>Test &lt;b&gt;map&lt;/b&gt;</h1>" in page
+
+
+def test_sources_are_links_and_unknown_ids_text(page):
+    assert "href=\\\"https://www.bp.com/" in page or 'href=\\"https://www.bp.com/' in page
+    assert "not-a-source" in page
+    assert "href=\\\"javascript" not in page and 'href=\\"javascript' not in page
+
+
+def test_popups_carry_system_figures(page):
+    assert "Btc throughput" in page
+
+
+def test_planned_segments_dashed_and_widths(segments):
+    widths = line_widths(segments["capacity"], segments["capacity_unit"])
+    assert widths.tolist() == [9.0, 9.0, 2.5]
+    page = _html.render(corridor_map(segments))
+    assert '"dashArray":"10 6"' in page
+
+
+def test_legend_lists_modes_present(page):
+    assert "Oil pipeline" in page and "Rail" in page and "Gas pipeline</div>" not in page
+
+
+def test_arrow_points_along_flow():
+    from shapely import LineString
+
+    east = arrows([LineString([(40, 40), (42, 40)])])[0]
+    assert east[2] == 0.0
+
+
+@pytest.mark.parametrize("simplify_m", [0, 50, 90])
+def test_light_lines_respect_tolerance(simplify_m):
+    import numpy as np
+    from shapely import LineString, MultiLineString
+
+    x = np.linspace(40, 50, 2001)
+    line = LineString(np.column_stack([x, 40 + 0.01 * np.sin(x * 7)]))
+    multi = MultiLineString([[(30, 60), (31, 60.001), (32, 60)], [(33, 61), (34, 62)]])
+    light = light_lines([line, multi], precision=5, simplify_m=simplify_m)
+    assert len(light[0]) < 2001 if simplify_m else len(light[0]) == 2001
+    assert len(light[1]) == 2
+    assert max_shift_m([line, multi], light) <= simplify_m + 1
+
+
+def test_real_data_main_map_has_every_system_and_nodes():
+    from corridors.io import load_all
+
+    gdf = load_all()
+    page = _html.render(corridor_map())
+    for system in gdf["system"].dropna().unique():
+        assert f'"{system}": line_layer_' in page
+    assert '"Places": {' in page and "cm-node cm-terminal" in page

@@ -1,0 +1,168 @@
+"""The ``corridors compare`` command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corridors.cli import main
+from corridors.compare import METRICS
+
+
+def run(capsys, *args):
+    code = main(["compare", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_xian_duisburg_json(capsys):
+    code, out, _ = run(capsys, "--from", "Xi'an", "--to", "Duisburg", "--format", "json")
+    assert code == 0
+    rows = {r["route"]: r for r in json.loads(out)}
+    for r in rows.values():
+        assert list(r) == list(METRICS)
+        assert all(r[k] is not None for k in METRICS if k != "bottleneck")
+        assert all(
+            isinstance(r[k], dict)
+            for k in ("km_by_mode", "km_by_country", "exposure_km", "bottleneck")
+        )
+    for title in ("Middle Corridor via the Black Sea", "Middle Corridor by rail via Türkiye"):
+        assert rows[title]["exposure_km"]["RUS"] == 0 and rows[title]["exposure_km"]["BLR"] == 0
+    north = rows["Northern Corridor via Russia and Belarus"]
+    assert north["exposure_km"]["RUS"] > 0 and north["exposure_km"]["BLR"] > 0
+    assert "suez" in rows["Maritime via Suez"]["passages"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_formats(capsys, fmt):
+    code, out, _ = run(
+        capsys,
+        "--from",
+        "xian",
+        "--to",
+        "duisburg",
+        "--format",
+        fmt,
+        "--avoid-country",
+        "RUS,BLR",
+        "--avoid-passage",
+        "suez",
+    )
+    assert code == 0 and "Middle" in out and "Northern" not in out  # tables fold long cells
+
+
+def test_out_file_and_snapping(capsys, tmp_path):
+    out = tmp_path / "cmp.json"
+    code, stdout, err = run(
+        capsys,
+        "--from",
+        "34.3,108.9",
+        "--to",
+        "Duisburg",
+        "--via",
+        "Tbilisi",
+        "--format",
+        "json",
+        "--out",
+        str(out),
+        "--fastest",
+    )
+    assert code == 0 and stdout == ""
+    assert "snapped to Xi'an" in err
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert rows[0]["route"] == "Fastest route" and rows[1]["route"] == "Via Tbilisi"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "Xiann", "--to", "Duisburg"], "unknown place 'Xiann'; did you mean"),
+        (
+            ["--from", "Aktau", "--to", "Rotterdam", "--modes", "sea", "--avoid-country", "RUS"],
+            "blocked by --avoid-country RUS",
+        ),
+        (
+            [
+                "--from",
+                "Aktau",
+                "--to",
+                "Rotterdam",
+                "--modes",
+                "sea",
+                "--avoid-passage",
+                "volga-don",
+            ],
+            "blocked by --avoid-passage volga-don",
+        ),
+        (
+            ["--from", "xian", "--to", "duisburg", "--modes", "rail,hovercraft"],
+            "unknown mode 'hovercraft'",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_no_file(capsys, tmp_path, args, message):
+    out = tmp_path / "o.json"
+    code, stdout, err = run(capsys, *args, "--out", str(out))
+    assert code == 2 and stdout == "" and not out.exists()
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_assumptions_names_key_and_file(capsys, tmp_path):
+    bad = tmp_path / "mine.json"
+    shipped = json.loads(
+        (__import__("corridors").settings.resolved_data_dir() / "assumptions.json").read_text()
+    )
+    shipped["speed_km_per_h"]["rail"]["central"] = "fast"
+    bad.write_text(json.dumps(shipped), encoding="utf-8")
+    code, _, err = run(capsys, "--from", "xian", "--to", "duisburg", "--assumptions", str(bad))
+    assert code == 2
+    assert str(bad) in err and "speed_km_per_h.rail.central" in err
+
+
+def test_user_assumptions_are_reported(capsys, tmp_path):
+    mine = tmp_path / "mine.json"
+    shipped = json.loads(
+        (__import__("corridors").settings.resolved_data_dir() / "assumptions.json").read_text()
+    )
+    shipped["speed_km_per_h"]["rail"]["central"] = 30.0
+    mine.write_text(json.dumps(shipped), encoding="utf-8")
+    _, out, _ = run(
+        capsys, "--from", "xian", "--to", "duisburg", "--format", "json", "--assumptions", str(mine)
+    )
+    assert {r["assumptions"] for r in json.loads(out)} == {str(mine.resolve())}
+
+
+def test_user_corridor_file_joins_the_network(capsys, tmp_path):
+    f = tmp_path / "mine.geojson"
+    f.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Kars-Tbilisi road", "mode": "road"},
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [[43.09, 40.60], [44.79, 41.72]],
+                        },
+                    }
+                ],
+            }
+        )
+    )
+    code, out, _ = run(
+        capsys,
+        "--from",
+        "Kars",
+        "--to",
+        "Tbilisi",
+        "--modes",
+        "road",
+        "--file",
+        str(f),
+        "--format",
+        "json",
+    )
+    assert code == 0 and json.loads(out)[0]["km_by_mode"].keys() == {"road"}

@@ -1,0 +1,124 @@
+"""Metrics of route comparisons, by hand on a small network, and on the curated data."""
+
+from __future__ import annotations
+
+import pytest
+from test_routing import assumptions_file, synthetic_graph  # noqa: F401  (fixture)
+
+from corridors.compare import METRICS, compare, compare_records, named_routes, route
+from corridors.exceptions import NoRouteError, UnknownNameError
+
+
+@pytest.fixture(scope="module")
+def rows(assumptions_file):  # noqa: F811
+    return compare_records(
+        "A",
+        "E",
+        graph=synthetic_graph(),
+        assumptions=assumptions_file,
+        modes=["rail", "ferry"],
+        via=["R"],
+        exposure=["RUS", "AZE"],
+    )
+
+
+def test_rows_and_columns(rows):
+    assert [r["route"] for r in rows] == ["Shortest route", "Via R"]
+    assert all(list(r) == list(METRICS) for r in rows)
+
+
+def test_metrics_by_hand(rows, assumptions_file):  # noqa: F811
+    r = rows[0]
+    assert r["km_total"] == 650.0
+    assert r["km_by_mode"] == {"rail": 350.0, "ferry": 300.0}
+    assert r["km_by_country"] == {"CHN": 60.0, "KAZ": 250.0, "AZE": 40.0, "GEO": 20.0, "sea": 280.0}
+    assert r["countries"] == ["CHN", "KAZ", "AZE", "GEO"]
+    assert (r["border_crossings"], r["mode_changes"], r["gauge_breaks"]) == (3, 2, 1)
+    assert r["passages"] == []
+    assert r["days_central"] == pytest.approx(
+        round((350 / 20 + 300 / 10 + 3 * 2 + 5 + 2 * 20) / 24, 2)
+    )
+    assert r["exposure_km"] == {"RUS": 0.0, "AZE": 40.0}
+    assert r["exposure_share"] == pytest.approx(round(40 / 650, 4))
+    assert r["co2_kg_per_tonne"] == pytest.approx((350 * 10 + 300 * 30) / 1000)
+    assert r["bottleneck"] == {"value": 2.0, "unit": "Mt/yr", "segment": "bc"}
+    assert r["assumptions"] == str(assumptions_file.resolve())
+
+
+def test_via_row(rows):
+    v = rows[1]
+    assert v["km_by_country"] == {"CHN": 60.0, "KAZ": 140.0, "RUS": 550.0, "GEO": 50.0}
+    assert (v["border_crossings"], v["mode_changes"], v["gauge_breaks"]) == (3, 0, 1)
+    assert v["exposure_km"]["RUS"] == 550.0
+
+
+@pytest.mark.parametrize("row", [0, 1])
+def test_parts_sum_to_the_total(rows, row):
+    r = rows[row]
+    assert sum(r["km_by_mode"].values()) == pytest.approx(r["km_total"], abs=0.2)
+    assert sum(r["km_by_country"].values()) == pytest.approx(r["km_total"], abs=0.2)
+    assert r["days_low"] <= r["days_central"] <= r["days_high"]
+
+
+def test_sea_passages_are_listed(assumptions_file):  # noqa: F811
+    r = compare_records(
+        "C", "E", graph=synthetic_graph(), assumptions=assumptions_file, modes=["sea"]
+    )[0]
+    assert r["passages"] == ["suez"] and r["km_by_country"] == {"sea": 900.0}
+    assert r["border_crossings"] == 1  # KAZ port to GEO port
+
+
+# -- the curated network --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def xian_duisburg():
+    return compare("Xi'an", "Duisburg").set_index("route")
+
+
+def test_xian_duisburg_rows(xian_duisburg):
+    titles = {r.title for r in named_routes()}
+    assert titles <= set(xian_duisburg.index)
+    assert xian_duisburg.notna().all().all()
+
+
+@pytest.mark.parametrize(
+    "title", ["Middle Corridor via the Black Sea", "Middle Corridor by rail via Türkiye"]
+)
+def test_middle_corridor_avoids_russia_and_belarus(xian_duisburg, title):
+    row = xian_duisburg.loc[title]
+    assert "RUS" not in row["km_by_country"] and "BLR" not in row["km_by_country"]
+    assert row["exposure_share"] == 0.0
+
+
+def test_northern_corridor_crosses_russia_and_belarus(xian_duisburg):
+    row = xian_duisburg.loc["Northern Corridor via Russia and Belarus"]
+    assert row["km_by_country"]["RUS"] > 1000 and row["km_by_country"]["BLR"] > 100
+    assert row["gauge_breaks"] == 2
+
+
+def test_maritime_rows(xian_duisburg):
+    assert "suez" in xian_duisburg.loc["Maritime via Suez", "passages"]
+    cape = xian_duisburg.loc["Maritime via the Cape of Good Hope"]
+    assert "suez" not in cape["passages"] and "cape-of-good-hope" in cape["passages"]
+
+
+def test_geometries_are_lines(xian_duisburg):
+    assert set(xian_duisburg.geometry.geom_type) == {"LineString"}
+    assert xian_duisburg.crs.to_epsg() == 4326
+
+
+def test_avoid_country_drops_the_northern_corridor():
+    df = compare("Xi'an", "Duisburg", avoid_countries=["RUS", "BLR"])
+    assert "Northern Corridor via Russia and Belarus" not in set(df["route"])
+    assert all("RUS" not in c and "BLR" not in c for c in df["countries"])
+
+
+def test_route_is_one_row():
+    r = route("Xian", "Duisburg", fastest=True)
+    assert len(r) == 1 and r.loc[0, "route"] == "Fastest route"
+
+
+def test_bad_input():
+    with pytest.raises(UnknownNameError, match="did you mean"):
+        compare("Duisberg", "Xian")
+    with pytest.raises(NoRouteError, match="blocked by --avoid-country RUS"):
+        compare("Aktau", "Rotterdam", modes=["sea"], avoid_countries=["RUS"])

@@ -1,0 +1,69 @@
+"""Matching place names and coordinates to network nodes."""
+
+from __future__ import annotations
+
+import pytest
+from test_routing import synthetic_graph
+
+from corridors.exceptions import DataError, UnknownNameError
+from corridors.places import normalise, resolve
+
+
+@pytest.mark.parametrize("name", ["Xian", "Xi'an", "Xi’an", "XI`AN", "  xi'an "])
+def test_apostrophes_and_case_do_not_matter(name):
+    assert normalise(name) == "xian"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Constanța", "constanta"),
+        ("Böyük Kəsik", "boyuk kesik"),
+        ("Kırıkkale", "kirikkale"),
+        ("Ürümqi", "urumqi"),
+        ("Frankfurt am Main", "frankfurt am main"),
+    ],
+)
+def test_diacritics_do_not_matter(text, folded):
+    assert normalise(text) == folded
+
+
+@pytest.fixture(scope="module")
+def graph():
+    g = synthetic_graph()
+    g.nodes["a"]["aliases"] = "Alpha;Ālfa"
+    return g
+
+
+@pytest.mark.parametrize(
+    ("query", "node"), [("a", "a"), ("A", "a"), ("alpha", "a"), ("ALFA", "a"), ("e", "e")]
+)
+def test_names_ids_and_aliases(graph, query, node):
+    p = resolve(query, graph)
+    assert (p.id, p.snap_km, p.query) == (node, 0.0, query)
+
+
+def test_unknown_place_suggests(graph):
+    with pytest.raises(
+        UnknownNameError, match=r"unknown place 'Alpah'; did you mean 'Alpha'"
+    ) as err:
+        resolve("Alpah", graph)
+    assert err.value.suggestions[0] == "Alpha"
+
+
+def test_coordinates_snap_to_the_nearest_node(graph):
+    p = resolve("0.5, 2.9", graph)  # lat, lon
+    assert p.id == "d"
+    # 0.5 deg of latitude and 0.1 deg of longitude from (3, 0): about 56.2 km on WGS84
+    assert p.snap_km == pytest.approx(56.3, abs=0.3)
+
+
+def test_coordinates_out_of_range(graph):
+    with pytest.raises(DataError, match="latitude"):
+        resolve("95,10", graph)
+
+
+def test_isolated_nodes_do_not_match(graph):
+    graph.add_node("z", name="Zeta", aliases=None, kind="city", country="TUR", lon=9.0, lat=0.0)
+    with pytest.raises(UnknownNameError):
+        resolve("Zeta", graph)

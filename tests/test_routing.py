@@ -1,0 +1,262 @@
+"""Routing on a hand-built network, and invariants on the curated one."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely import LineString
+
+from corridors.assumptions import load_assumptions
+from corridors.exceptions import NoRouteError, UnknownNameError
+from corridors.network import _add_arcs, corridor_graph
+from corridors.routing import Router, constraints
+
+# A -rail 1435- B (gauge break) -rail 1520- C (port) -ferry- D (port) -rail 1520- E
+# and a longer land route B -rail 1520- R (RUS) -rail 1520- E; a sea leg C-E through "suez".
+NODES = {
+    "a": ("A", "city", "CHN", 0.0),
+    "b": ("B", "gauge_break", "KAZ", 1.0),
+    "c": ("C", "port", "KAZ", 2.0),
+    "d": ("D", "port", "AZE", 3.0),
+    "e": ("E", "city", "GEO", 4.0),
+    "r": ("R", "city", "RUS", 2.5),
+}
+EDGES = [  # u, v, id, mode, gauge, km by country (in order), passages, capacity
+    ("a", "b", "ab", "rail", 1435, {"CHN": 60.0, "KAZ": 40.0}, (), (5.0, "Mt/yr")),
+    ("b", "c", "bc", "rail", 1520, {"KAZ": 200.0}, (), (2.0, "Mt/yr")),
+    ("c", "d", "cd", "ferry", None, {"KAZ": 10.0, "sea": 280.0, "AZE": 10.0}, (), (None, None)),
+    ("d", "e", "de", "rail", 1520, {"AZE": 30.0, "GEO": 20.0}, (), (9.0, "Mt/yr")),
+    ("b", "r", "br", "rail", 1520, {"KAZ": 100.0, "RUS": 300.0}, (), (None, None)),
+    ("r", "e", "re", "rail", 1520, {"RUS": 250.0, "GEO": 50.0}, (), (None, None)),
+    ("c", "e", "ce", "sea", None, {"sea": 900.0}, ("suez",), (None, None)),
+]
+
+
+def synthetic_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for n, (name, kind, country, x) in NODES.items():
+        g.add_node(n, name=name, aliases=None, kind=kind, country=country, lon=x, lat=0.0)
+    for u, v, eid, mode, gauge, km, passages, (cap, unit) in EDGES:
+        geom = LineString([(NODES[u][3], 0.0), (NODES[v][3], 0.0)])
+        attrs = {
+            "segment": eid,
+            "dataset": "test",
+            "name": eid,
+            "mode": mode,
+            "gauge_mm": gauge,
+            "capacity": cap,
+            "capacity_unit": unit,
+            "passages": passages,
+        }
+        _add_arcs(g, u, v, eid, attrs, geom, sum(km.values()), km, both=True)
+    return g
+
+
+ASSUMPTIONS = {
+    "speed_km_per_h": {
+        "rail": {"low": 10, "central": 20, "high": 40, "source_ids": "carec-cpmm-2020-rail"},
+        "ferry": {"low": 10, "central": 10, "high": 10, "source_ids": "srcenter-caspian-ferry"},
+        "sea": {"low": 30, "central": 30, "high": 30, "source_ids": "porteconomics-slow-steaming"},
+    },
+    "dwell_h": {
+        "border": {"low": 1, "central": 2, "high": 3, "source_ids": "carec-cpmm-2020-rail"},
+        "gauge_break": {
+            "low": 4,
+            "central": 5,
+            "high": 6,
+            "source_ids": "silkroadnews-2016-07-22-dostyk",
+        },
+        "port": {
+            "low": 10,
+            "central": 20,
+            "high": 30,
+            "source_ids": "marinetraffic-unctad-port-time",
+        },
+    },
+    "co2_g_per_tkm": {
+        "rail": {"value": 10, "source_ids": "etrr-2019-modal-shift-co2"},
+        "ferry": {"value": 30, "source_ids": "itf-2014-shipping-emissions-ports"},
+        "sea": {"value": 20, "source_ids": "uba-ship-energy-efficiency"},
+    },
+    "customs_unions": {"EAEU": {"members": ["KAZ", "RUS"], "source_ids": "wikipedia-mirror-eaeu"}},
+}
+
+
+@pytest.fixture(scope="module")
+def assumptions_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("a") / "assumptions.json"
+    path.write_text(json.dumps(ASSUMPTIONS), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def router(assumptions_file):
+    return Router(synthetic_graph(), load_assumptions(assumptions_file))
+
+
+def segments(r, path):
+    return [r.segment[e] for e in path.edges if r.segment[e]]
+
+
+def test_shortest_takes_the_ferry_and_counts_transfers(router):
+    p = router.route(["a", "e"], constraints(modes=["rail", "ferry"]))
+    assert segments(router, p) == ["ab", "bc", "cd", "de"]
+    tot = router.matrix[p.edges].sum(axis=0)
+    assert tot[0] == pytest.approx(100 + 200 + 300 + 50)
+    assert tot[router.col_change] == 2  # rail -> ferry at C, ferry -> rail at D
+    assert tot[router.col_gauge] == 1  # 1435 -> 1520 at B
+    assert tot[router.col_cross] == 3  # CHN-KAZ, KAZ-AZE, AZE-GEO
+    assert router.countries(p) == ["CHN", "KAZ", "AZE", "GEO"]
+
+
+def test_hours_are_distance_over_speed_plus_dwell(router):
+    p = router.route(["a", "e"], constraints(modes=["rail", "ferry"]))
+    hours = router.matrix[p.edges].sum(axis=0)[router.col_hours : router.col_hours + 3]
+    rail, ferry = 350.0, 300.0
+    # three customs borders (none inside the KAZ-RUS union), one gauge break, two port transfers
+    expected = [
+        rail / 40 + ferry / 10 + 3 * 1 + 4 + 2 * 10,
+        rail / 20 + ferry / 10 + 3 * 2 + 5 + 2 * 20,
+        rail / 10 + ferry / 10 + 3 * 3 + 6 + 2 * 30,
+    ]
+    assert hours == pytest.approx(expected)
+
+
+def test_customs_union_border_has_no_dwell(router):
+    p = router.route(["b", "r"], constraints(modes=["rail"]))
+    tot = router.matrix[p.edges].sum(axis=0)
+    assert tot[router.col_cross] == 1  # KAZ -> RUS is a border ...
+    assert tot[router.col_hours + 1] == pytest.approx(400 / 20)  # ... without customs dwell
+
+
+def test_fastest_and_shortest_differ(router):
+    shortest = router.route(["a", "e"], constraints())
+    fastest = router.route(["a", "e"], constraints(fastest=True))
+    assert segments(router, shortest) == ["ab", "bc", "cd", "de"]
+    assert segments(router, fastest) == ["ab", "br", "re"]
+
+
+@pytest.mark.parametrize(
+    ("kw", "absent"),
+    [
+        ({"avoid_countries": ["AZE"]}, "cd"),
+        ({"avoid_passages": ["suez"], "modes": ["rail", "sea"]}, "ce"),
+        ({"modes": ["rail"]}, "cd"),
+    ],
+)
+def test_constraints_remove_edges(router, kw, absent):
+    p = router.route(["a", "e"], constraints(**kw))
+    assert absent not in segments(router, p)
+
+
+def test_via_is_honoured(router):
+    p = router.route(["a", "r", "e"], constraints())
+    assert segments(router, p) == ["ab", "br", "re"]
+
+
+def test_pipeline_is_one_way():
+    g = synthetic_graph()
+    geom = LineString([(0, 0), (4, 0)])
+    attrs = {
+        "segment": "p",
+        "dataset": "t",
+        "name": "p",
+        "mode": "oil_pipeline",
+        "gauge_mm": None,
+        "capacity": None,
+        "capacity_unit": None,
+        "passages": (),
+    }
+    _add_arcs(g, "a", "e", "p", attrs, geom, 10.0, {"CHN": 10.0}, both=False)
+    r = Router(g, load_assumptions())
+    assert segments(r, r.route(["a", "e"], constraints(modes=["oil_pipeline"]))) == ["p"]
+    with pytest.raises(NoRouteError):
+        r.route(["e", "a"], constraints(modes=["oil_pipeline"]))
+
+
+def test_no_route_names_the_blocking_constraint(router):
+    with pytest.raises(NoRouteError, match="blocked by --avoid-country AZE"):
+        router.route(
+            ["a", "e"], constraints(modes=["rail", "ferry"], avoid_countries=["AZE", "RUS"])
+        )
+    with pytest.raises(NoRouteError, match="E is in GEO, an avoided country"):
+        router.route(["a", "e"], constraints(avoid_countries=["GEO"]))
+
+
+@pytest.mark.parametrize(
+    ("kw", "what"),
+    [({"modes": ["rail", "plane"]}, "mode"), ({"avoid_passages": ["suezz"]}, "passage")],
+)
+def test_unknown_names(kw, what):
+    with pytest.raises(UnknownNameError, match=f"unknown {what}"):
+        constraints(**kw)
+
+
+# -- invariants on the curated network ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def real():
+    g = corridor_graph()
+    return Router(g, load_assumptions()), sorted(n for n in g.nodes if g.degree(n))
+
+
+def _km(r, places, c):
+    try:
+        return float(r.matrix[r.route(places, c).edges, 0].sum())
+    except NoRouteError:
+        return float("inf")
+
+
+PROPS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@PROPS
+@given(data=st.data())
+def test_a_via_never_shortens_a_route(real, data):
+    r, nodes = real
+    a, b, v = (data.draw(st.sampled_from(nodes)) for _ in range(3))
+    if len({a, b, v}) < 3:
+        return
+    direct = _km(r, [a, b], constraints())
+    assert _km(r, [a, v, b], constraints()) >= direct - 1e-6
+
+
+@PROPS
+@given(
+    data=st.data(),
+    avoid=st.sampled_from(
+        [
+            {"avoid_countries": ["RUS"]},
+            {"avoid_countries": ["GEO", "TUR"]},
+            {"avoid_passages": ["suez"]},
+            {"avoid_passages": ["volga-don"]},
+            {"modes": ["rail"]},
+        ]
+    ),
+)
+def test_avoiding_never_shortens_a_route_nor_enters_what_it_avoids(real, data, avoid):
+    r, nodes = real
+    a, b = data.draw(st.sampled_from(nodes)), data.draw(st.sampled_from(nodes))
+    if a == b:
+        return
+    c = constraints(**avoid)
+    assert _km(r, [a, b], c) >= _km(r, [a, b], constraints()) - 1e-6
+    try:
+        p = r.route([a, b], c)
+    except NoRouteError:
+        return
+    assert not set(r.countries(p)) & c.avoid_countries
+    assert not {x for e in p.edges for x in r.passages[e]} & c.avoid_passages
+
+
+def test_caspian_sea_route_avoiding_russia_is_blocked(real):
+    r, _ = real
+    with pytest.raises(NoRouteError, match="--avoid-country RUS"):
+        r.route(["aktau", "rotterdam"], constraints(modes=["sea"], avoid_countries=["RUS"]))
+    with pytest.raises(NoRouteError, match="--avoid-passage volga-don"):
+        r.route(["aktau", "rotterdam"], constraints(modes=["sea"], avoid_passages=["volga-don"]))
