@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corridors.compare import compare_records  # noqa: E402
-from corridors.exceptions import NoRouteError  # noqa: E402
-from corridors.network import FREIGHT_MODES, corridor_graph  # noqa: E402
-from corridors.sea import sea_route  # noqa: E402
+from corridors.comparison import compare_records
+from corridors.exceptions import NoRouteError
+from corridors.network import FREIGHT_MODES, corridor_graph
+from corridors.sea import sea_route
 
 
 def main(n: int = 10_000, sea_queries: int = 200, seed: int = 3) -> None:
@@ -52,10 +52,14 @@ def main(n: int = 10_000, sea_queries: int = 200, seed: int = 3) -> None:
         sea_route(xy[a], xy[b], allow_volga_don=True)
     sea_s = (time.perf_counter() - t0) / sea_queries
 
-    print(f"network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
-          f"built in {build:.2f} s (searoute sea links included)")
-    print(f"comparisons: {n} random origin-destination pairs among {len(places)} places, "
-          f"{rows} route rows, {no_route} pairs without any route")
+    print(
+        f"network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
+        f"built in {build:.2f} s (searoute sea links included)"
+    )
+    print(
+        f"comparisons: {n} random origin-destination pairs among {len(places)} places, "
+        f"{rows} route rows, {no_route} pairs without any route"
+    )
     print(f"  {compare_s * 1e3:.3f} ms per comparison, {1 / compare_s:,.0f} comparisons/s")
     print(f"searoute: {sea_queries} port-to-port queries, {sea_s * 1e3:.3f} ms per query")
     print(f"ratio: one searoute query takes {sea_s / compare_s:.1f}x one full comparison")

@@ -30,8 +30,8 @@ _API: dict[str, str] = {
     "comparison_map": "mapping",
     "save_html": "mapping",
     "save_png": "mapping",
-    "compare": "compare",
-    "route": "compare",
+    "compare": "comparison",
+    "route": "comparison",
     "corridor_graph": "network",
     "load_assumptions": "assumptions",
 }

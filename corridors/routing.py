@@ -114,11 +114,14 @@ class Path:
         The places asked for: origin, vias, destination (node ids).
     edges : numpy.ndarray
         Indices of the layered graph's edges, in order of travel.
+    countries : tuple of str
+        Countries entered, in order of travel (ISO3).
 
     """
 
     places: tuple[str, ...]
     edges: np.ndarray
+    countries: tuple[str, ...]
 
 
 class Router:
@@ -177,7 +180,6 @@ class Router:
                     if transfer:
                         arcs.append((s1, s2, None, (transfer, node)))
         self.states = states
-        self.state_node = np.array([n for n, _, _ in states], dtype=object)
         self.state_mode = np.array([m for _, m, _ in states], dtype=object)
         self.places: dict[str, np.ndarray] = {
             n: np.array([s for _, _, s in layers]) for n, layers in by_node.items()
@@ -213,7 +215,6 @@ class Router:
             c + 6,
         )
         m = np.zeros((n, c + 7))
-        mode_of = np.full(n, -1)
         bits = np.zeros(n, dtype=np.int64)
         self.order: list[tuple[str, ...]] = []
         self.passages: list[tuple[str, ...]] = []
@@ -239,7 +240,6 @@ class Router:
             u, v, key = ref
             d = g.edges[u, v, key]
             km, mode = d["km"], d["mode"]
-            mode_of[i] = MODES.index(mode)
             m[i, 0] = km
             m[i, self.col_mode + MODES.index(mode)] = km
             for cc, k in d["km_by_country"].items():
@@ -273,7 +273,7 @@ class Router:
         for i, order in enumerate(self.order):
             for k, cc in enumerate(order):
                 self.rank[i, self.countries_index[cc]] = k + 1
-        self.matrix, self.mode_of, self.passage_bits = m, mode_of, bits
+        self.matrix, self.passage_bits = m, bits
         self.touched, self.capacity = touched, capacity
         self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
         self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
@@ -307,8 +307,11 @@ class Router:
         return ok
 
     def _solve(self, c: Constraints):
-        """All-pairs distances and predecessors between states, sorted (tail, head) keys
-        with their edges, and a cache of legs; computed once per set of constraints."""
+        """Solve all pairs of states under constraints (once per set of constraints).
+
+        Returns distances, predecessors, sorted (tail, head) keys with their
+        edges, and a cache of legs.
+        """
         if c in self._solved:
             return self._solved[c]
         from scipy.sparse import csr_matrix
@@ -362,36 +365,40 @@ class Router:
                 raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
         if len(set(places)) < 2:
             raise NoRouteError("the origin and the destination are the same place")
-        cost = np.zeros(len(self.places[places[0]]))
+        solved = [self._solve(c) for c in legs]
+        states = [self.places[p] for p in places]
+        # dynamic programming over the states (layers) of each place, leg by leg
+        cost = np.zeros(len(states[0]))
         back = []
-        for prev, nxt, c in zip(places[:-1], places[1:], legs):
-            d = self._solve(c)[0][np.ix_(self.places[prev], self.places[nxt])] + cost[:, None]
-            arg = d.argmin(axis=0)
+        for prev, nxt, (dist, *_) in zip(states[:-1], states[1:], solved):
+            d = dist[prev[:, None], nxt] + cost[:, None]
+            back.append(d.argmin(axis=0))
             cost = d.min(axis=0)
-            back.append(arg)
         if not np.isfinite(cost).any():
             label = " via ".join(names[p]["name"] for p in places[:-1])
             how = "; ".join(dict.fromkeys(c.describe() for c in legs))
             raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} with {how}")
-        k = int(np.argmin(cost))
-        chain = [self.places[places[-1]][k]]
+        k = int(cost.argmin())
+        chain = [int(states[-1][k])]
         for i in range(len(back) - 1, -1, -1):
             k = int(back[i][k])
-            chain.append(self.places[places[i]][k])
+            chain.append(int(states[i][k]))
         chain.reverse()
-        return Path(places, np.concatenate([self._leg(int(s), int(t), c)
-                                            for s, t, c in zip(chain[:-1], chain[1:], legs)]))
+        legs_ = [self._leg(s, t, sv) for s, t, sv in zip(chain[:-1], chain[1:], solved)]
+        countries = tuple(dict.fromkeys(c for _, cs in legs_ for c in cs))
+        return Path(places, np.concatenate([arcs for arcs, _ in legs_]), countries)
 
-    def _leg(self, s: int, t: int, c: Constraints) -> np.ndarray:
-        """Edges of the shortest path between two states (cached)."""
-        _, preds, keys, idx, legs = self._solve(c)
+    def _leg(self, s: int, t: int, solved: tuple) -> tuple[np.ndarray, tuple[str, ...]]:
+        """Edges and countries of the shortest path between two states (cached)."""
+        _, preds, keys, idx, legs = solved
         if (s, t) not in legs:
             pred = preds[s]
             leg = [t]
             while leg[-1] != s:
                 leg.append(int(pred[leg[-1]]))
-            states = np.array(leg[::-1])
-            legs[s, t] = idx[np.searchsorted(keys, states[:-1] * len(self.states) + states[1:])]
+            path = np.array(leg[::-1])
+            arcs = idx[np.searchsorted(keys, path[:-1] * len(self.states) + path[1:])]
+            legs[s, t] = (arcs, self._countries(arcs))
         return legs[s, t]
 
     def _blocker(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> str:
@@ -427,8 +434,11 @@ class Router:
     # -- what a path is made of -----------------------------------------------
     def countries(self, path: Path) -> list[str]:
         """Countries entered, in order of travel (ISO3)."""
-        rank = self.rank[path.edges]
+        return list(path.countries)
+
+    def _countries(self, edges: np.ndarray) -> tuple[str, ...]:
+        rank = self.rank[edges]
         cols = np.flatnonzero(rank.any(axis=0))
         first = np.argmax(rank[:, cols] > 0, axis=0)
         order = np.argsort(first * 256 + rank[first, cols], kind="stable")
-        return [self.country_codes[c] for c in cols[order]]
+        return tuple(self.country_codes[c] for c in cols[order])

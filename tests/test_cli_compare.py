@@ -7,7 +7,7 @@ import json
 import pytest
 
 from corridors.cli import main
-from corridors.compare import METRICS
+from corridors.comparison import METRICS
 
 
 def run(capsys, *args):

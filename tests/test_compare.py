@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_routing import assumptions_file, synthetic_graph  # noqa: F401  (fixture)
 
-from corridors.compare import METRICS, compare, compare_records, named_routes, route
+from corridors.comparison import METRICS, compare, compare_records, named_routes, route
 from corridors.exceptions import NoRouteError, UnknownNameError
 
 

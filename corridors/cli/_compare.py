@@ -92,7 +92,7 @@ def compare_command(
 ) -> None:
     """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
     from .._atomic import write_text
-    from ..compare import METRICS, compare
+    from ..comparison import METRICS, compare
 
     df = compare(
         origin,

@@ -9,8 +9,8 @@ the user's own ``via`` route; :func:`route` returns the best route alone.
 from __future__ import annotations
 
 import json
-import sys
-import types
+import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,8 +89,9 @@ class NamedRoute:
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
         modes = self.leg_modes or (self.modes,) * (len(self.via) + 1)
         avoid = c.avoid_passages | frozenset(self.avoid_passages)
-        return tuple(Constraints(c.modes & frozenset(m), c.avoid_countries, avoid, c.fastest)
-                     for m in modes)
+        return tuple(
+            Constraints(c.modes & frozenset(m), c.avoid_countries, avoid, c.fastest) for m in modes
+        )
 
 
 def named_routes() -> list[NamedRoute]:
@@ -102,7 +103,17 @@ def named_routes() -> list[NamedRoute]:
     ['middle-corridor-black-sea', 'middle-corridor-turkiye']
 
     """
-    return list(_named_routes(settings.resolved_data_dir() / "routes.json"))
+    return list(_named_routes(_root() / "routes.json"))
+
+
+def _root() -> Path:
+    """``settings.resolved_data_dir()``, resolved once per value of the setting."""
+    return _resolved_root(settings.data_dir, os.environ.get("CORRIDORS_DATA_DIR"))
+
+
+@lru_cache(maxsize=4)
+def _resolved_root(_data_dir: object, _env: str | None) -> Path:
+    return settings.resolved_data_dir()
 
 
 @lru_cache(maxsize=2)
@@ -142,8 +153,6 @@ def _places(seq: Iterable[str]) -> tuple[str, ...]:
 
 
 def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) -> dict[str, Any]:
-    import numpy as np
-
     from .schema import MODES
 
     edges = path.edges
@@ -156,9 +165,11 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
     if "sea" in index and tot[col + index["sea"]] > 0:
         by_country["sea"] = tot[col + index["sea"]]
     exposure_km = {c: tot[col + index[c]] if c in index else 0.0 for c in exposure}
-    passages = list(dict.fromkeys(p for e in edges for p in r.passages[e]))
-    days = [None if np.isnan(h) else round(h / 24, 2) for h in raw[r.col_hours : r.col_hours + 3]]
-    co2 = raw[r.col_co2]
+    sea_edges = edges[r.passage_bits[edges] != 0]
+    passages = list(dict.fromkeys(p for e in sea_edges for p in r.passages[e]))
+    hours = raw[r.col_hours : r.col_hours + 3].tolist()
+    days = [None if math.isnan(h) else round(h / 24, 2) for h in hours]
+    co2 = float(raw[r.col_co2])
     return {
         "route": title,
         "km_total": tot[0],
@@ -175,7 +186,7 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
         "exposure_km": exposure_km,
         "exposure_share": round(float(sum(exposure_km.values()) / km), 4) if km else 0.0,
         "bottleneck": _bottleneck(r, edges),
-        "co2_kg_per_tonne": None if np.isnan(co2) else round(float(co2) / 1000, 2),
+        "co2_kg_per_tonne": None if math.isnan(co2) else round(co2 / 1000, 2),
         "assumptions": r.assumptions_label,
     }
 
@@ -219,7 +230,13 @@ def _setup(
     from .places import resolve
 
     g = graph if graph is not None else corridor_graph(files=files)
-    a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
+    a = (
+        assumptions
+        if isinstance(assumptions, Assumptions)
+        else load_assumptions(
+            assumptions if assumptions is not None else _root() / "assumptions.json"
+        )
+    )
     c = constraints(
         modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
     )
@@ -473,18 +490,3 @@ def route(
     title = "Fastest route" if fastest else "Shortest route"
     exposure = tuple(exposure if exposure is not None else settings.exposure_countries)
     return _frame([(_metrics(r, title, path, exposure), r, path)], places, gpd)
-
-
-class _CallableModule(types.ModuleType):
-    """The module, callable as :func:`compare`.
-
-    ``corridors.compare`` is both this submodule and the function: importing a
-    submodule binds its name on the package, so the module itself must answer
-    ``corridors.compare("Xi'an", "Duisburg")``.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> gpd.GeoDataFrame:
-        return compare(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
