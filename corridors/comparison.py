@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,17 +102,7 @@ def named_routes() -> list[NamedRoute]:
     ['middle-corridor-black-sea', 'middle-corridor-turkiye']
 
     """
-    return list(_named_routes(_root() / "routes.json"))
-
-
-def _root() -> Path:
-    """``settings.resolved_data_dir()``, resolved once per value of the setting."""
-    return _resolved_root(settings.data_dir, os.environ.get("CORRIDORS_DATA_DIR"))
-
-
-@lru_cache(maxsize=4)
-def _resolved_root(_data_dir: object, _env: str | None) -> Path:
-    return settings.resolved_data_dir()
+    return list(_named_routes(settings.resolved_data_dir() / "routes.json"))
 
 
 @lru_cache(maxsize=2)
@@ -214,34 +203,18 @@ def _geometry(r: Router, path: RoutePath):
     return shapely.LineString(np.vstack([shapely.get_coordinates(p) for p in parts]))
 
 
-def _setup(
-    origin,
-    destination,
-    via,
-    avoid_countries,
-    avoid_passages,
-    modes,
-    fastest,
-    assumptions,
-    files,
-    graph,
-):
+def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, fastest,
+           assumptions, files, graph):
     from .network import corridor_graph
     from .places import resolve
 
     g = graph if graph is not None else corridor_graph(files=files)
-    a = (
-        assumptions
-        if isinstance(assumptions, Assumptions)
-        else load_assumptions(
-            assumptions if assumptions is not None else _root() / "assumptions.json"
-        )
-    )
+    a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
     c = constraints(
         modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
     )
     places = [resolve(p, g) for p in (origin, *via, destination)]
-    return g, _router(g, a), c, places
+    return _router(g, a), c, places
 
 
 def compare_records(
@@ -287,32 +260,9 @@ def compare_records(
     ]
 
 
-def _compare(
-    origin,
-    destination,
-    *,
-    via,
-    avoid_countries,
-    avoid_passages,
-    modes,
-    fastest,
-    exposure,
-    assumptions,
-    files,
-    graph,
-):
-    _, r, c, places = _setup(
-        origin,
-        destination,
-        via,
-        avoid_countries,
-        avoid_passages,
-        modes,
-        fastest,
-        assumptions,
-        files,
-        graph,
-    )
+def _compare(origin, destination, *, exposure, **options):
+    r, c, places = _setup(origin, destination, **options)
+    via, fastest = options["via"], options["fastest"]
     ends = (places[0].id, places[-1].id)
     exposure = tuple(exposure if exposure is not None else settings.exposure_countries)
     best = "Fastest route" if fastest else "Shortest route"
@@ -474,17 +424,10 @@ def route(
     """
     import geopandas as gpd
 
-    _, r, c, places = _setup(
-        origin,
-        destination,
-        via,
-        avoid_countries,
-        avoid_passages,
-        modes,
-        fastest,
-        assumptions,
-        files,
-        graph,
+    r, c, places = _setup(
+        origin, destination, via=via, avoid_countries=avoid_countries,
+        avoid_passages=avoid_passages, modes=modes, fastest=fastest, assumptions=assumptions,
+        files=files, graph=graph,
     )
     path = r.route(_places(p.id for p in places), c)
     title = "Fastest route" if fastest else "Shortest route"

@@ -48,7 +48,7 @@ def build(segments: pd.DataFrame, nodes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             continue
         points = [where[w] for w in ids]
         if row.draw == "sea":
-            avoid = [p for p in str(row.sea_avoid).split(";") if p and p != "<NA>"]
+            avoid = [p for p in row.sea_avoid.split(";") if p]
             legs = [sea_route(a, b, avoid=avoid) for a, b in itertools.pairwise(points)]
             coords = [c for leg in legs for c in leg.geometry.coords]
             geoms.append(great_circle(coords))
