@@ -22,7 +22,9 @@ STATUSES: tuple[str, ...] = (
 )
 """Statuses a segment may have."""
 
-CAPACITY_UNITS: tuple[str, ...] = ("bcm/yr", "mcm/d", "bbl/d", "Mt/yr", "t/yr", "TEU/yr")
+CAPACITY_UNITS: tuple[str, ...] = (
+    "bcm/yr", "mcm/d", "bbl/d", "Mt/yr", "t/yr", "TEU/yr", "trains/d", "ships/d",
+)
 """Units a segment's capacity may be given in."""
 
 SEGMENT_COLUMNS: dict[str, str] = {

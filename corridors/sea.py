@@ -41,6 +41,10 @@ PASSAGES: dict[str, str] = {
 # Volga delta above the Caspian (45.3° N) and the Don mouth at Azov (39.27° E).
 _VOLGA_DON_BOX = (39.27, 45.3, 48.1, 49.0)
 _ALWAYS_AVOIDED = ("northwest",)
+# A port's join to the marine network may cross this much land, in km or as a
+# share of the join (coastlines at 1:10m are coarse, and a port is on land).
+_MAX_JOIN_LAND = (5.0, 0.15)
+_JOIN_CANDIDATES = 12
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,47 @@ def _marnet():
         if _in_box(*u) or _in_box(*v):
             data["passage"] = PASSAGES["volga-don"]
     return marnet, ports
+
+
+@lru_cache(maxsize=1)
+def _network_nodes():
+    import numpy as np
+
+    return np.array(list(_marnet()[0].nodes), dtype=float)
+
+
+@lru_cache(maxsize=4096)
+def _join(point: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
+    """The marine-network node a port is joined to, on a route toward ``toward``.
+
+    searoute joins a point to its nearest network node, even across land
+    (Kuryk's nearest node is off Aktau, 60 km away over the Mangyshlak
+    coast). Here, where that join crosses more land than ``_MAX_JOIN_LAND``,
+    the join is the one of the nearest few nodes with little land that makes
+    the join plus the great circle on to ``toward`` shortest.
+    """
+    import numpy as np
+    import shapely
+
+    from .boundaries import SEA, km_by_country
+    from .geodesy import geod
+
+    nodes = _network_nodes()
+    n = len(nodes)
+    _, _, dist = geod().inv(np.full(n, point[0]), np.full(n, point[1]), nodes[:, 0], nodes[:, 1])
+    near = np.argsort(dist)[:_JOIN_CANDIDATES]
+    _, _, onward = geod().inv(nodes[near, 0], nodes[near, 1],
+                              np.full(len(near), toward[0]), np.full(len(near), toward[1]))
+    joins = [shapely.LineString([point, tuple(nodes[i])]) for i in near]
+    best, best_km = near[0], float("inf")
+    for rank, (i, rest, km) in enumerate(zip(near, onward, km_by_country(joins))):
+        land = sum(v for k, v in km.items() if k != SEA)
+        if land <= _MAX_JOIN_LAND[0] or land <= _MAX_JOIN_LAND[1] * sum(km.values()):
+            if rank == 0:
+                break
+            if dist[i] + rest < best_km:
+                best, best_km = i, dist[i] + rest
+    return tuple(map(float, nodes[best]))
 
 
 def sea_route(
@@ -129,10 +174,12 @@ def sea_route(
     if not allow_volga_don:
         restricted.add(PASSAGES["volga-don"])
     marnet, ports = _marnet()
+    start = _join(tuple(origin), tuple(destination))
+    end = _join(tuple(destination), tuple(origin))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "No path found" is handled below
         feature = searoute.searoute(
-            list(origin), list(destination), units="km", restrictions=sorted(restricted),
+            list(start), list(end), units="km", restrictions=sorted(restricted),
             M=marnet, P=ports, return_passages=True,
         )
     km = float(feature["properties"]["length"])
@@ -146,6 +193,6 @@ def sea_route(
     if any(_in_box(x, y) for x, y in coords):
         tags.add(PASSAGES["volga-don"])
     names = {name for name, tag in PASSAGES.items() if tag in tags}
-    # searoute starts and ends at the nearest network nodes; join the real ports.
+    # searoute starts and ends at the network nodes; join the real ports.
     line = shapely.LineString([tuple(origin), *map(tuple, coords), tuple(destination)])
     return SeaLeg(line, float(length_km([line])[0]), tuple(sorted(names)))

@@ -39,6 +39,7 @@ PACKAGES: dict[str, tuple[str, list[str]]] = {
         "dist/leaflet.groupedlayercontrol.min.js", "dist/leaflet.groupedlayercontrol.min.css",
         "LICENSE.txt",
     ]),
+    "@mapbox/polyline": ("1.2.1", ["src/polyline.js", "LICENSE"]),
 }
 
 
@@ -46,7 +47,7 @@ def vendor(name: str, version: str, files: list[str], workdir: Path) -> None:
     out = subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=workdir,
                          check=True, capture_output=True, text=True)
     tarball = workdir / out.stdout.strip().splitlines()[-1]
-    target = VENDOR / name
+    target = VENDOR / name.lstrip("@").replace("/", "-")
     shutil.rmtree(target, ignore_errors=True)
     with tarfile.open(tarball) as tar:
         for rel in files:

@@ -22,16 +22,19 @@ def test_xian_duisburg_json(capsys):
     rows = {r["route"]: r for r in json.loads(out)}
     for r in rows.values():
         assert list(r) == list(METRICS)
-        assert all(r[k] is not None for k in METRICS if k != "bottleneck")
+        assert all(r[k] is not None for k in METRICS)
         assert all(
             isinstance(r[k], dict)
             for k in ("km_by_mode", "km_by_country", "exposure_km", "bottleneck")
         )
+        assert r["bottleneck"]["value"] > 0 and r["bottleneck"]["segment"]
     for title in ("Middle Corridor via the Black Sea", "Middle Corridor by rail via Türkiye"):
         assert rows[title]["exposure_km"]["RUS"] == 0 and rows[title]["exposure_km"]["BLR"] == 0
     north = rows["Northern Corridor via Russia and Belarus"]
     assert north["exposure_km"]["RUS"] > 0 and north["exposure_km"]["BLR"] > 0
     assert "suez" in rows["Maritime via Suez"]["passages"]
+    assert north["bottleneck"]["segment"] == "nc-pl-malaszewicze-duisburg"  # gauge change
+    assert rows["Maritime via Suez"]["bottleneck"]["unit"] == "ships/d"
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])

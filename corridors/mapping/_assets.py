@@ -20,11 +20,13 @@ from ..exceptions import DependencyError
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
+POLYLINE_JS = "https://cdn.jsdelivr.net/npm/@mapbox/polyline@1.2.1/src/polyline.js"
 
 # CDN address -> (Python package, path inside it)
 LOCAL: dict[str, tuple[str, str]] = {
     LEAFLET_JS: ("js_lib_leaflet", "static/js_lib_leaflet/leaflet.js"),
     LEAFLET_CSS: ("js_lib_leaflet", "static/js_lib_leaflet/leaflet.css"),
+    POLYLINE_JS: ("corridors.mapping", "_vendor/mapbox-polyline/src/polyline.js"),
     "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js":
         ("corridors.mapping", "_vendor/leaflet.fullscreen/Control.FullScreen.js"),
     "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css":

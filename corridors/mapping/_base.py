@@ -10,7 +10,7 @@ from folium.plugins import Fullscreen, MeasureControl
 from ._assets import LEAFLET_CSS, LEAFLET_JS
 from ._html import text
 from .basemap import Basemap, MiniMap
-from .controls import PAGE_CSS, Attribution, Css, Title
+from .controls import PAGE_CSS, Attribution, Css, NewTabLinks, Title
 from .styles import node_css
 
 
@@ -36,6 +36,7 @@ def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
     basemap = Basemap()
     m.add_child(basemap)
     m.add_child(Css(PAGE_CSS + node_css()))
+    m.add_child(NewTabLinks())
     Fullscreen(position="topleft").add_to(m)
     MeasureControl(position="topleft", primary_length_unit="kilometers",
                    secondary_length_unit="miles", primary_area_unit="sqkilometers",

@@ -6,31 +6,46 @@ import copy
 import html
 import json
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import folium
     from branca.element import Element
 
+# branca renders what an element's template produced as a template once more,
+# so a "{{", "{%" or "{#" from data would run as Jinja. Braces from data are
+# therefore never written as they are: in HTML as character references, in
+# JSON strings as \u escapes.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")  # the templates leave many
+
 
 def text(value: Any) -> str:
     """Escape a value from data for HTML; nulls become an empty string.
+
+    Besides HTML, braces are escaped, so that no text is read as a template.
 
     Examples
     --------
     >>> text("<img src=x onerror=alert(1)>")
     '&lt;img src=x onerror=alert(1)&gt;'
+    >>> text("{{ 7*7 }}")
+    '&#123;&#123; 7*7 &#125;&#125;'
 
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if type(value).__name__ == "NAType":
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).translate(_BRACES)
 
 
 def link(url: Any, label: Any) -> str:
     """An ``<a>`` to ``url`` showing ``label``; plain text unless ``url`` is http(s).
+
+    Maps open such links in a new tab (``controls.NewTabLinks``).
 
     Examples
     --------
@@ -41,20 +56,24 @@ def link(url: Any, label: Any) -> str:
     target = text(url)
     if not target.lower().startswith(("https://", "http://")):
         return text(label)
-    return f'<a href="{target}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+    return f'<a href="{target}">{text(label)}</a>'
 
 
 def js(obj: Any) -> str:
-    r"""JSON that is safe inside a ``<script>`` element.
+    r"""JSON that is safe inside a ``<script>`` element and in a template.
 
     Examples
     --------
     >>> js({"n": "</script>"})
     '{"n":"\\u003c/script\\u003e"}'
+    >>> js(["{{ x }}"])
+    '["\\u007b\\u007b x \\u007d\\u007d"]'
 
     """
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    out = (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+           .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return _JSON_STRING.sub(
+        lambda m: m.group(0).replace("{", "\\u007b").replace("}", "\\u007d"), out)
 
 
 def _assign_ids(root: Element) -> None:
@@ -107,5 +126,5 @@ def render(m: folium.Map, *, offline: bool = False) -> str:
     figure = Figure(title=getattr(parent, "title", None))
     figure.add_child(twin)
     _assign_ids(figure)
-    page = figure.render(offline=offline)
+    page = _BLANK_LINES.sub("\n", figure.render(offline=offline))
     return inline_assets(page) if offline else page

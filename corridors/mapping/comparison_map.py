@@ -68,6 +68,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     """
     from ._base import new_map
     from ._geometry import arrows, light_lines
+    from ._pack import Pack
     from .controls import GroupedLayers, Panel
     from .layers import LineLayer
     from .styles import ROUTE_COLOURS
@@ -78,15 +79,17 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     west, south, east, north = (float(v) for v in routes.total_bounds)
     m = new_map(title or "Route comparison", "Click a route for its figures",
                 [[south, west], [north, east]])
+    pack = Pack()
+    m.add_child(pack)
     layers, rows = [], []
     records = routes.drop(columns="geometry").to_dict("records")
     for i, (rec, c, a) in enumerate(zip(records, coords, arrow)):
         colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
         name = str(rec["route"])
         table = "".join(f"<tr><th>{h}</th><td>{cell(rec[col])}</td></tr>" for col, h in cols)
-        line = {"c": c, "s": {"color": colour, "weight": 5, "opacity": 0.85},
-                "t": text(name), "p": f"<h3>{text(name)}</h3><table>{table}</table>", "a": a}
-        layer = LineLayer(name, [line])
+        line = [pack.line(c), pack.add({"color": colour, "weight": 5, "opacity": 0.85}),
+                pack.add(text(name)), pack.refs([f"<table>{table}</table>"]), pack.add(""), a]
+        layer = LineLayer(name, [line], pack)
         m.add_child(layer)
         layers.append(layer)
         key = (f'<svg class="cm-key" width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" '

@@ -45,6 +45,23 @@ class Css(MacroElement):
         self.css = css.replace("</", "<\\/")
 
 
+class NewTabLinks(MacroElement):
+    """Open the web links of popups and panels in a new tab, with no access to the map's page.
+
+    Set once for the page as a link is clicked, so that each of the many
+    links in a map's data is written without these attributes.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+document.addEventListener("click", function (e) {
+  var a = e.target.closest && e.target.closest('a[href^="http"]');
+  if (a) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
+}, true);
+        {% endmacro %}
+    """)
+
+
 class Title(MacroElement):
     """A title (and subtitle) above the map; both are escaped."""
 

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
+    from ._pack import Pack
+
 DEFAULT_TITLE = "Caspian energy and Eurasian trade corridors"
 PLACES_GROUP = "Places"
 NODE_COLUMNS = ("from_node", "to_node", "waypoints")
@@ -42,10 +44,10 @@ def _segments(data: gpd.GeoDataFrame | Sequence[str | Path] | None) -> gpd.GeoDa
     return gdf
 
 
-def _lines(gdf: gpd.GeoDataFrame, precision: int | None, simplify_m: float | None) -> list[dict]:
-    """Leaflet data of each segment: coordinates, style, tooltip, popup, arrow."""
+def _lines(gdf: gpd.GeoDataFrame, pack: Pack, simplify_m: float | None) -> list[list]:
+    """Layer data of each segment (see ``LineLayer``), its values stored in ``pack``."""
     from ._geometry import arrows, light_lines
-    from .popups import segment_popup, segment_tooltip
+    from .popups import segment_popup, segment_tooltip_suffix
     from .styles import (
         MODE_COLOURS,
         MODE_DASHES,
@@ -54,7 +56,7 @@ def _lines(gdf: gpd.GeoDataFrame, precision: int | None, simplify_m: float | Non
         line_widths,
     )
 
-    coords = light_lines(gdf.geometry, precision=precision, simplify_m=simplify_m)
+    coords = light_lines(gdf.geometry, precision=pack.precision, simplify_m=simplify_m)
     arrow = arrows(gdf.geometry).tolist()
     widths = line_widths(gdf["capacity"], gdf["capacity_unit"])
     out = []
@@ -65,8 +67,8 @@ def _lines(gdf: gpd.GeoDataFrame, precision: int | None, simplify_m: float | Non
         dash = PLANNED_DASH if planned else MODE_DASHES.get(rec["mode"])
         if dash:
             style["dashArray"] = dash
-        out.append({"c": c, "s": style, "t": segment_tooltip(rec), "p": segment_popup(rec),
-                     "a": a})
+        out.append([pack.line(c), pack.add(style), pack.add(text(rec["name"])),
+                    pack.refs(segment_popup(rec)), pack.add(segment_tooltip_suffix(rec)), a])
     return out
 
 
@@ -150,6 +152,7 @@ def corridor_map(
 
     """
     from ._base import new_map
+    from ._pack import Pack
     from .controls import GroupedLayers, Panel
     from .layers import LineLayer, NodeLayer
     from .popups import node_records, system_figures
@@ -159,16 +162,19 @@ def corridor_map(
     west, south, east, north = (float(v) for v in gdf.total_bounds)
     m = new_map(title or DEFAULT_TITLE, "Click a line or a place for its figures and sources",
                 [[south, west], [north, east]])
-    lines = _lines(gdf, precision, simplify_m)
+    pack = Pack(precision)
+    m.add_child(pack)
+    lines = _lines(gdf, pack, simplify_m)
     groups: dict[str, list] = {}
     for (group, system), idx in gdf.groupby(["group", "system"], sort=False).indices.items():
-        layer = LineLayer(system, [lines[i] for i in idx], popup_footer=system_figures(system))
+        layer = LineLayer(system, [lines[i] for i in idx], pack,
+                          footer=pack.refs(system_figures(system)))
         m.add_child(layer)
         groups.setdefault(text(group), []).append(layer)
     places = _nodes(gdf) if show_nodes else None
     kinds = [] if places is None else [k for k in NODE_KINDS if k in set(places["kind"])]
     for kind in kinds:
-        layer = NodeLayer(kind, node_records(places[places["kind"] == kind]))
+        layer = NodeLayer(kind, node_records(places[places["kind"] == kind], pack), pack)
         m.add_child(layer)
         groups.setdefault(PLACES_GROUP, []).append(layer)
     m.add_child(GroupedLayers(groups))

@@ -146,7 +146,7 @@ def gas_map(*, years: tuple[int, ...] = YEARS, title: str | None = None) -> foli
     from ._geometry import light_lines
     from .chart import export_chart, x_of
     from .controls import Panel
-    from .popups import figure_rows, sources_html
+    from .popups import figure_rows, source_fragments
 
     table = figures()
     segs = pd.concat([load(name).assign(flow=i) for i, (name, _, _) in enumerate(FLOWS)],
@@ -156,8 +156,8 @@ def gas_map(*, years: tuple[int, ...] = YEARS, title: str | None = None) -> foli
     for i, (_, series, label) in enumerate(FLOWS):
         df = table[(table["series"] == series) & table["year"].isin(years)]
         rows = [j for j in range(len(segs)) if segs["flow"].iat[j] == i]
-        popup = (f"<h3>{text(label)}</h3>{figure_rows(df)}"
-                 f"{sources_html(';'.join(segs['source_ids'].iloc[rows].dropna()))}")
+        ids = ";".join(segs["source_ids"].iloc[rows].dropna())
+        popup = "".join([f"<h3>{text(label)}</h3>", *figure_rows(df), *source_fragments(ids)])
         flows.append({"c": [coords[j] for j in rows], "p": popup,
                       "y": {int(y): _year(df, label, y) for y in years}})
     west, south, east, north = (float(v) for v in segs.total_bounds)

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
+    from ._pack import Pack
+
 SYSTEM_SERIES: dict[str, tuple[str, ...]] = {
     "BTC": ("btc_throughput",),
     "SCP": ("scp_capacity", "gas_exports_georgia"),
@@ -52,22 +54,34 @@ def _blank(value: Any) -> bool:
     return value is None or bool(pd.isna(value)) or str(value).strip() == ""
 
 
-def sources_html(ids: Any) -> str:
-    """Links to the sources of a ``;``-separated list of ids; unknown ids as text."""
+def source_fragments(ids: Any) -> list[str]:
+    """HTML fragments linking the sources of a ``;``-separated list of ids.
+
+    Unknown ids show as text. Join the fragments for the HTML; a map's
+    :class:`~corridors.mapping._pack.Pack` stores each link once.
+
+    Examples
+    --------
+    >>> "".join(source_fragments("not-a-source"))
+    '<div class="cm-sources">Sources: not-a-source</div>'
+
+    """
     wanted = split_ids(ids)
     if not wanted:
-        return ""
+        return []
     table = sources().set_index("id")
     items = []
     for i in wanted:
         if i in table.index:
             row = table.loc[i]
             date = f" ({row['date']})" if row["date"] else ""
-            label = f"{row['publisher']}: {row['title']}{date}"
-            items.append(link(row["url"], label))
+            items.append(link(row["url"], f"{row['publisher']}: {row['title']}{date}"))
         else:
             items.append(text(i))
-    return '<div class="cm-sources">Sources: ' + "; ".join(items) + "</div>"
+    parts = ['<div class="cm-sources">Sources: ']
+    for n, item in enumerate(items):
+        parts += ["; ", item] if n else [item]
+    return [*parts, "</div>"]
 
 
 def _attribute(col: str, rec: dict) -> str:
@@ -83,60 +97,72 @@ def _attribute(col: str, rec: dict) -> str:
     return text(value)
 
 
-def segment_popup(rec: dict) -> str:
-    """Popup HTML of one segment (a record of the segment table)."""
-    rows = "".join(f"<tr><th>{label}</th><td>{_attribute(col, rec)}</td></tr>"
-                   for col, label in _ATTRIBUTES if not _blank(rec.get(col)))
-    return f"<h3>{text(rec['name'])}</h3><table>{rows}</table>{sources_html(rec.get('source_ids'))}"
+def _popup(rows: list[tuple[str, str]], source_ids: Any) -> list[str]:
+    """Fragments of a popup below its heading: one fragment a table row, then sources."""
+    return ["<table>", *(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows),
+            "</table>", *source_fragments(source_ids)]
 
 
-def segment_tooltip(rec: dict) -> str:
-    """Tooltip HTML of one segment: name, and system and capacity where known."""
+def segment_popup(rec: dict) -> list[str]:
+    """Popup HTML fragments of one segment (a record of the segment table), below its name."""
+    rows = [(label, _attribute(col, rec)) for col, label in _ATTRIBUTES
+            if not _blank(rec.get(col))]
+    return _popup(rows, rec.get("source_ids"))
+
+
+def segment_tooltip_suffix(rec: dict) -> str:
+    """What a segment's tooltip shows after its name: system and capacity where known.
+
+    Examples
+    --------
+    >>> segment_tooltip_suffix({"system": "BTC", "capacity": 1.2e6, "capacity_unit": "bbl/d"})
+    ' (BTC, 1,200,000 bbl/d)'
+
+    """
     extra = [text(rec["system"])] if not _blank(rec.get("system")) else []
     if not _blank(rec.get("capacity")):
         extra.append(_attribute("capacity", rec))
-    return text(rec["name"]) + (f" ({', '.join(extra)})" if extra else "")
+    return f" ({', '.join(extra)})" if extra else ""
 
 
-def figure_rows(df: pd.DataFrame) -> str:
-    """List items of figures, one per row: a figure two sources disagree on shows twice."""
+def figure_rows(df: pd.DataFrame) -> list[str]:
+    """List fragments of figures, an item a row: a figure two sources disagree on shows twice."""
     table = sources().set_index("id")
     items = []
     for r in df.sort_values(["year", "source_id"]).to_dict("records"):
         src = (link(table.loc[r["source_id"], "url"], table.loc[r["source_id"], "publisher"])
                if r["source_id"] in table.index else text(r["source_id"]))
-        items.append(f"<li>{text(r['year'])}: {number(float(r['value']))} {text(r['unit'])} "
-                     f"({text(r['status'])}), {src}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
+        items += [f"<li>{text(r['year'])}: {number(float(r['value']))} {text(r['unit'])} "
+                  f"({text(r['status'])}), ", src, "</li>"]
+    return ["<ul>", *items, "</ul>"]
 
 
-def system_figures(system: Any) -> str:
-    """HTML of the latest figures of a system's series, or ``""``."""
-    parts = []
+def system_figures(system: Any) -> list[str]:
+    """HTML fragments of the latest figures of a system's series (none if it has none)."""
+    parts: list[str] = []
     table = figures()
     for series in SYSTEM_SERIES.get(str(system), ()):
         df = table[table["series"] == series]
         if df.empty:
             continue
         latest = df[df["year"].isin(sorted(df["year"].unique())[-FIGURE_YEARS:])]
-        parts.append(f"<h4>{text(series.replace('_', ' ').capitalize())}</h4>{figure_rows(latest)}")
-    return "".join(parts)
+        parts += [f"<h4>{text(series.replace('_', ' ').capitalize())}</h4>", *figure_rows(latest)]
+    return parts
 
 
-def node_popup(rec: dict) -> str:
-    """Popup HTML of one node."""
+def node_popup(rec: dict) -> list[str]:
+    """Popup HTML fragments of one node, below its name."""
     kind = NODE_KINDS.get(str(rec.get("kind")), (rec.get("kind"),))[0]
-    rows = "".join(f"<tr><th>{label}</th><td>{text(value)}</td></tr>"
-                   for label, value in (("Kind", kind), ("Country", rec.get("country")),
-                                        ("Also", rec.get("aliases")))
-                   if not _blank(value))
-    return f"<h3>{text(rec['name'])}</h3><table>{rows}</table>{sources_html(rec.get('source_ids'))}"
+    rows = [(label, text(value)) for label, value in
+            (("Kind", kind), ("Country", rec.get("country")), ("Also", rec.get("aliases")))
+            if not _blank(value)]
+    return _popup(rows, rec.get("source_ids"))
 
 
-def node_records(gdf: gpd.GeoDataFrame) -> list[list]:
-    """``[lat, lng, tooltip, popup]`` of each node."""
+def node_records(gdf: gpd.GeoDataFrame, pack: Pack) -> list[list]:
+    """``[lat, lng, name ref, popup refs]`` of each node, texts stored in ``pack``."""
     from .. import settings
 
     xy = gdf.geometry.get_coordinates().round(settings.precision).to_numpy()
-    return [[float(y), float(x), text(rec["name"]), node_popup(rec)]
+    return [[float(y), float(x), pack.add(text(rec["name"])), pack.refs(node_popup(rec))]
             for (x, y), rec in zip(xy, gdf.drop(columns="geometry").to_dict("records"))]

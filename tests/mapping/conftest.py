@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE = "<img src=x onerror=alert(1)>{{ 7*7 }}"  # markup, and a template for branca
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ def test_layers_per_system_grouped(page):
 
 def test_hostile_texts_are_escaped(page):
     assert HOSTILE not in page
+    assert "\\u0026#123;\\u0026#123; 7*7 \\u0026#125;" in page  # not run as a template
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
     assert "<title>Test &lt;b&gt;map&lt;/b&gt;</title>" in page
     assert "<h1>Test &lt;b&gt;map&lt;/b&gt;</h1>" in page
@@ -74,3 +75,22 @@ def test_real_data_main_map_has_every_system_and_nodes():
     for system in gdf["system"].dropna().unique():
         assert f'"{system}": line_layer_' in page
     assert '"Places": {' in page and "cm-node cm-terminal" in page
+
+
+def test_pack_stores_each_value_once_and_lines_decode_back(segments):
+    import polyline
+
+    from corridors.mapping._pack import Pack
+
+    pack = Pack(precision=4)
+    light = light_lines(segments.geometry, precision=4)
+    for coords in light:
+        assert polyline.decode(pack.line(coords), 4) == [tuple(c) for c in coords]
+    assert pack.refs(["<td>a</td>", "<td>b</td>", "<td>a</td>"]) == [0, 1, 0]
+    assert pack.add({"color": "#000"}) == pack.add({"color": "#000"}) == 2
+
+
+def test_real_data_main_map_writes_a_shared_source_once():
+    page = _html.render(corridor_map())
+    # two sources (GeoNames cities15000 and cities1000) cite the gazetteer, used by ~150 places
+    assert page.count("https://www.geonames.org/") == 2

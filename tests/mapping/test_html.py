@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -11,13 +12,19 @@ RANDOM_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    (HOSTILE, "&lt;img src=x onerror=alert(1)&gt;"),
+    (HOSTILE, "&lt;img src=x onerror=alert(1)&gt;&#123;&#123; 7*7 &#125;&#125;"),
     ('"quoted" & <b>', "&quot;quoted&quot; &amp; &lt;b&gt;"),
     (None, ""),
     (float("nan"), ""),
 ])
 def test_text_escapes(value, expected):
     assert _html.text(value) == expected
+
+
+def test_json_for_scripts_never_carries_template_syntax():
+    out = _html.js({"a": ["{{ x }}", "{% if %}", "{#"], "b": {"c": {}}})
+    assert "{{" not in out and "{%" not in out and "{#" not in out
+    assert json.loads(out) == {"a": ["{{ x }}", "{% if %}", "{#"], "b": {"c": {}}}
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "", None])

@@ -1,0 +1,120 @@
+"""Compact map data: values shared by a map's layers stored once, lines as encoded polylines.
+
+A map of corridors repeats the same HTML many times: every place located
+from GeoNames links the same source, every rail segment has the same mode
+row. The layers of a map therefore refer to a :class:`Pack`, a table in the
+page where each distinct value (an HTML fragment, a style) is written once,
+and give popups as lists of indices into it. Coordinates are written as
+encoded polylines (the ``polyline`` package here, ``@mapbox/polyline`` in
+the browser), a few characters a vertex instead of a JSON pair.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from .. import settings
+from ._assets import POLYLINE_JS
+from ._html import js
+
+
+class Pack(JSCSSMixin, MacroElement):
+    """The table of shared values of one map, and the decoder of its lines.
+
+    Add it to the map before the layers that use it. In the page it is an
+    object with ``t`` (the table), ``j(refs)`` (the fragments at ``refs``
+    joined), ``line(c)`` (decoded ``[lat, lng]`` pairs of an encoded line,
+    or a list of them), and ``lines`` and ``nodes``, which build the feature
+    group of a :class:`~corridors.mapping.layers.LineLayer` or
+    :class:`~corridors.mapping.layers.NodeLayer` from its data.
+
+    Parameters
+    ----------
+    precision : int, optional
+        Decimals of the coordinates; ``settings.precision`` by default.
+
+    Examples
+    --------
+    >>> pack = Pack(precision=4)
+    >>> pack.refs(["<b>a</b>", "x", "<b>a</b>"])
+    [0, 1, 0]
+    >>> pack.line([[41.0, 45.0], [41.5, 45.5]])
+    '_x_X_|mZowHowH'
+
+    """
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("polyline", POLYLINE_JS)]
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+var t = {{ this.table }};
+function j(refs) { return refs.map(function (i) { return t[i]; }).join(""); }
+function line(c) {
+  return typeof c === "string" ? polyline.decode(c, {{ this.precision }}) : c.map(line);
+}
+function popup(d) { return '<div class="cm-popup"><h3>' + t[d[2]] + "</h3>" + j(d[3]); }
+return {t: t, j: j, line: line,
+  lines: function (data, footer) {
+    var layer = L.featureGroup(), foot = j(footer) + "</div>";
+    data.forEach(function (d) {
+      var style = t[d[1]];
+      L.polyline(line(d[0]), Object.assign({className: "cm-line"}, style))
+        .bindTooltip(t[d[2]] + t[d[4]], {sticky: true})
+        .bindPopup(popup(d) + foot, {maxWidth: 380}).addTo(layer);
+      if (d[5]) {
+        L.marker([d[5][0], d[5][1]], {interactive: false, keyboard: false,
+          icon: L.divIcon({className: "cm-arrow", iconSize: [14, 14],
+            html: '<i style="transform:rotate(' + Number(d[5][2]) + "deg);color:"
+                  + style.color + '">&#10148;</i>'})}).addTo(layer);
+      }
+    });
+    return layer;
+  },
+  nodes: function (data, className, size) {
+    var layer = L.featureGroup();
+    var icon = L.divIcon({className: className, iconSize: [size, size]});
+    data.forEach(function (d) {
+      L.marker([d[0], d[1]], {icon: icon}).bindTooltip(t[d[2]])
+        .bindPopup(popup(d) + "</div>", {maxWidth: 340}).addTo(layer);
+    });
+    return layer;
+  }};
+})();
+        {% endmacro %}
+    """)
+
+    def __init__(self, precision: int | None = None) -> None:
+        super().__init__()
+        self._name = "Pack"
+        self.precision = settings.precision if precision is None else int(precision)
+        self._values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    @property
+    def table(self) -> str:
+        """The table as JSON safe inside ``<script>``."""
+        return "[" + ",".join(self._values) + "]"
+
+    def add(self, value: Any) -> int:
+        """Index of ``value`` (any JSON value) in the table, adding it if new."""
+        key = js(value)
+        if key not in self._index:
+            self._index[key] = len(self._values)
+            self._values.append(key)
+        return self._index[key]
+
+    def refs(self, fragments: list[str]) -> list[int]:
+        """Indices of HTML fragments; ``j(refs)`` in the page joins them again."""
+        return [self.add(f) for f in fragments]
+
+    def line(self, coords: list) -> str | list[str]:
+        """Encode ``[lat, lng]`` pairs, or a list of such lists, as polylines."""
+        import polyline
+
+        if coords and isinstance(coords[0][0], list):
+            return [self.line(part) for part in coords]
+        return polyline.encode(coords, self.precision)
