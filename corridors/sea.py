@@ -90,15 +90,14 @@ def _network_nodes():
     return np.array(list(_marnet()[0].nodes), dtype=float)
 
 
-@lru_cache(maxsize=4096)
-def _join(point: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
-    """The marine-network node a port is joined to, on a route toward ``toward``.
+@lru_cache(maxsize=1024)
+def _joins(point: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """The marine-network nodes a port may be joined to.
 
     searoute joins a point to its nearest network node, even across land
     (Kuryk's nearest node is off Aktau, 60 km away over the Mangyshlak
-    coast). Here, where that join crosses more land than ``_MAX_JOIN_LAND``,
-    the join is the one of the nearest few nodes with little land that makes
-    the join plus the great circle on to ``toward`` shortest.
+    coast). Here that node is kept if its straight join crosses little land
+    (``_MAX_JOIN_LAND``); otherwise the nearest few nodes whose joins do.
     """
     import numpy as np
     import shapely
@@ -106,22 +105,36 @@ def _join(point: tuple[float, float], toward: tuple[float, float]) -> tuple[floa
     from .boundaries import SEA, km_by_country
     from .geodesy import geod
 
+    def at_sea(nodes: list[tuple[float, float]]) -> list[bool]:
+        joins = [shapely.LineString([point, node]) for node in nodes]
+        out = []
+        for km in km_by_country(joins):
+            land = sum(v for k, v in km.items() if k != SEA)
+            out.append(land <= _MAX_JOIN_LAND[0] or land <= _MAX_JOIN_LAND[1] * sum(km.values()))
+        return out
+
     nodes = _network_nodes()
     n = len(nodes)
     _, _, dist = geod().inv(np.full(n, point[0]), np.full(n, point[1]), nodes[:, 0], nodes[:, 1])
-    near = np.argsort(dist)[:_JOIN_CANDIDATES]
-    _, _, onward = geod().inv(nodes[near, 0], nodes[near, 1],
-                              np.full(len(near), toward[0]), np.full(len(near), toward[1]))
-    joins = [shapely.LineString([point, tuple(nodes[i])]) for i in near]
-    best, best_km = near[0], float("inf")
-    for rank, (i, rest, km) in enumerate(zip(near, onward, km_by_country(joins))):
-        land = sum(v for k, v in km.items() if k != SEA)
-        if land <= _MAX_JOIN_LAND[0] or land <= _MAX_JOIN_LAND[1] * sum(km.values()):
-            if rank == 0:
-                break
-            if dist[i] + rest < best_km:
-                best, best_km = i, dist[i] + rest
-    return tuple(map(float, nodes[best]))
+    near = [tuple(map(float, nodes[i])) for i in np.argsort(dist)[:_JOIN_CANDIDATES]]
+    if at_sea(near[:1])[0]:
+        return (near[0],)
+    ok = tuple(node for node, good in zip(near[1:], at_sea(near[1:])) if good)
+    return ok or (near[0],)
+
+
+def _join(point: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
+    """The node of :func:`_joins` that makes the join plus the great circle to ``toward`` least."""
+    from .geodesy import geod
+
+    nodes = _joins(point)
+    if len(nodes) == 1:
+        return nodes[0]
+    xs, ys = [x for x, _ in nodes], [y for _, y in nodes]
+    n = len(nodes)
+    _, _, first = geod().inv([point[0]] * n, [point[1]] * n, xs, ys)
+    _, _, then = geod().inv(xs, ys, [toward[0]] * n, [toward[1]] * n)
+    return nodes[min(range(n), key=lambda i: first[i] + then[i])]
 
 
 def sea_route(
