@@ -55,6 +55,18 @@ def test_formats(capsys, fmt):
     assert code == 0 and "Middle" in out and "Northern" not in out  # tables fold long cells
 
 
+def test_csv_keeps_numbers_machine_readable(capsys):
+    import csv
+    import io
+
+    code, out, _ = run(capsys, "--from", "xian", "--to", "duisburg", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows
+    for r in rows:
+        km = float(r["km_total"])  # no thousands separators, not rounded for display
+        assert abs(sum(json.loads(r["km_by_mode"]).values()) - km) < 0.5
+
+
 def test_out_file_and_snapping(capsys, tmp_path):
     out = tmp_path / "cmp.json"
     code, stdout, err = run(

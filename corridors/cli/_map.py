@@ -29,7 +29,7 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
 def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures: bool,
                 png: Path | None, title: str | None, precision: int | None,
                 simplify_m: float | None) -> None:
-    r"""Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
+    """Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
 
     \b
     Examples:
@@ -37,7 +37,7 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
       corridors map btc scp --offline --out btc-scp.html
       corridors map --figures                # maps/gas-exports.html
       corridors map --png docs/screenshot.png
-    """
+    """  # noqa: D301 (click's \b, a backspace, keeps the examples unwrapped)
     from ..exceptions import CorridorsError
     from ..mapping import corridor_map, gas_map, save_html, save_png
 

@@ -53,6 +53,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell keeps full precision: numbers as Python writes them, dicts and lists as JSON."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None) -> str:
     """Render records (dicts with the same keys) in a format.
 
@@ -65,6 +75,9 @@ def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None)
         "b": null
       }
     ]
+    >>> print(render([{"km": 5188.123, "by": {"KAZ": 2685.3}}], "csv"))
+    km,by
+    5188.123,"{""KAZ"": 2685.3}"
 
     """
     if fmt == "json":
@@ -75,8 +88,7 @@ def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None)
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(columns)
         for r in records:
-            writer.writerow([json.dumps(_plain(v)) if isinstance(v, (dict, list)) else _cell(v)
-                             for v in r.values()])
+            writer.writerow([_csv_cell(v) for v in r.values()])
         return buf.getvalue().rstrip("\n")
     if fmt == "markdown":
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
