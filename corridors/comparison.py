@@ -187,12 +187,11 @@ def _bottleneck(r: Router, edges) -> dict[str, Any]:
     known = edges[~np.isnan(r.capacity[edges])]
     if not len(known):
         return {"value": None, "unit": None, "segment": None}
-    km_by_unit: dict[str, float] = {}
-    for e in known:
-        km_by_unit[r.capacity_unit[e]] = km_by_unit.get(r.capacity_unit[e], 0.0) + r.matrix[e, 0]
-    unit = max(km_by_unit, key=km_by_unit.__getitem__)
-    e = min((e for e in known if r.capacity_unit[e] == unit), key=lambda e: r.capacity[e])
-    return {"value": float(r.capacity[e]), "unit": unit, "segment": r.segment[e]}
+    codes = r.unit_code[known]
+    unit = int(np.argmax(np.bincount(codes, weights=r.matrix[known, 0], minlength=len(r.units))))
+    same = known[codes == unit]
+    e = same[np.argmin(r.capacity[same])]
+    return {"value": float(r.capacity[e]), "unit": r.units[unit], "segment": r.segment[e]}
 
 
 def _geometry(r: Router, path: RoutePath):

@@ -275,6 +275,9 @@ class Router:
                 self.rank[i, self.countries_index[cc]] = k + 1
         self.matrix, self.passage_bits = m, bits
         self.touched, self.capacity = touched, capacity
+        self.units = sorted({u for u in self.capacity_unit if u})
+        self.unit_code = np.array([self.units.index(u) if u else -1 for u in self.capacity_unit],
+                                  dtype=np.int64)
         self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
         self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
 

@@ -28,6 +28,7 @@ chromium : str
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 data_dir: Path | None = None
@@ -60,7 +61,12 @@ def resolved_data_dir() -> Path:
     env = os.environ.get("CORRIDORS_DATA_DIR")
     if env:
         return Path(env)
+    return _packaged_data_dir()
+
+
+@lru_cache(maxsize=1)
+def _packaged_data_dir() -> Path:
+    """The data inside the installed package (a wheel), else ``data/`` of the checkout."""
     here = Path(__file__).resolve().parent
-    # A wheel carries the data inside the package; a checkout keeps it at the top.
     packaged = here / "data"
     return packaged if packaged.is_dir() else here.parent / "data"

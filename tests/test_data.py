@@ -44,7 +44,7 @@ SHORT = {
     "btc": "-5.8 %: no source puts Goranboy, Samukh, Tovuz, Akhaltsikhe or the Turkish pump "
            "stations on the line",
     "baku-supsa": "-17 %: no sourced place inside Azerbaijan; pump stations unnamed",
-    "tap": "-14.8 %: the pipe runs longer than town-to-town lines (TAP's own kilometre posts: "
+    "tap": "-14.4 %: the pipe runs longer than town-to-town lines (TAP's own kilometre posts: "
            "359 km in eastern Greece vs 328 drawn); the Albanian landfall is unlocated",
     "igb": "-16 %: only the municipalities crossed are sourced (2017 permit), not the alignment",
 }

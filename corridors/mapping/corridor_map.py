@@ -84,7 +84,7 @@ def _legend(gdf: gpd.GeoDataFrame, kinds: list[str]) -> str:
             for m in MODE_COLOURS if m in set(gdf["mode"])]
     rows.append(f"<div>{swatch('#777', PLANNED_DASH)}Planned or under construction</div>")
     rows.append(f"<div>{swatch('#777', None, 1)}{swatch('#777', None, 8)}"
-                "Width: √capacity, within each unit</div>")
+                "Width: √capacity (volume or tonnage), within each unit</div>")
     rows.append('<div><span class="cm-key" style="width:30px;text-align:center">&#10148;</span>'
                 "Direction of flow or travel</div>")
     for kind in kinds:

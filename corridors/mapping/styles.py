@@ -65,22 +65,30 @@ _SHAPES: dict[str, str] = {
 }
 
 
+WIDTH_UNITS: tuple[str, ...] = ("bcm/yr", "mcm/d", "bbl/d", "Mt/yr", "t/yr", "TEU/yr")
+"""Capacity units that scale a line's width."""
+
+
 def line_widths(capacity: pd.Series, unit: pd.Series) -> np.ndarray:
     """Line width of each segment: proportional to the square root of capacity, per unit.
 
     Capacities in different units are not compared: each unit's largest
-    capacity gets ``MAX_WIDTH``. Unknown capacity gets ``UNKNOWN_WIDTH``.
+    capacity gets ``MAX_WIDTH``. Only volumes and tonnages a year or a day
+    (:data:`WIDTH_UNITS`) set a width: trains or ships a day are the
+    capacity of a crossing or a canal, not of the line. Other segments get
+    ``UNKNOWN_WIDTH``.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> line_widths(pd.Series([31.0, 7.75, None]), pd.Series(["bcm/yr", "bcm/yr", None])).tolist()
-    [9.0, 5.5, 2.5]
+    >>> units = pd.Series(["bcm/yr", "bcm/yr", None, "ships/d"])
+    >>> line_widths(pd.Series([31.0, 7.75, None, 97.0]), units).tolist()
+    [9.0, 5.5, 2.5, 2.5]
 
     """
     import numpy as np
 
-    cap = capacity.astype(float)
+    cap = capacity.astype(float).where(unit.isin(WIDTH_UNITS))
     top = cap.groupby(unit.astype(object).fillna("")).transform("max").to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         width = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * np.sqrt(cap.to_numpy() / top)
