@@ -95,6 +95,14 @@ def save_png(m: folium.Map, path: str | Path, *, width: int = 1400, height: int 
         If Chromium (``settings.chromium``) or playwright is missing; says how
         to install it.
 
+    Examples
+    --------
+    >>> import tempfile
+    >>> import corridors
+    >>> png = save_png(corridors.corridor_map(["igb"]), Path(tempfile.mkdtemp()) / "igb.png")
+    >>> png.suffix, png.stat().st_size > 10_000
+    ('.png', True)
+
     """
     exe = _chromium()
     from playwright.sync_api import sync_playwright
@@ -110,7 +118,9 @@ def save_png(m: folium.Map, path: str | Path, *, width: int = 1400, height: int 
                 page.route("**/*", lambda route: route.continue_()
                            if route.request.url.startswith("file:") else route.abort())
                 page.goto(page_file.as_uri(), wait_until="load")
-                page.wait_for_selector(".leaflet-overlay-pane path")
+                # some drawn path must be in view; the first (a country) may not be
+                page.wait_for_function("[...document.querySelectorAll('.leaflet-overlay-pane "
+                                       "path')].some(p => p.getBoundingClientRect().width > 0)")
                 page.wait_for_timeout(300)  # let the fit-bounds animation settle
                 page.screenshot(path=str(part))
             finally:
