@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,25 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
     return out
 
 
+def _screenshot(exe: str, page_file: Path, png: Path, width: int, height: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith("file:") else route.abort())
+            page.goto(page_file.as_uri(), wait_until="load")
+            # some drawn path must be in view; the first (a country) may not be
+            page.wait_for_function("[...document.querySelectorAll('.leaflet-overlay-pane "
+                                   "path')].some(p => p.getBoundingClientRect().width > 0)")
+            page.wait_for_timeout(300)  # let the fit-bounds animation settle
+            page.screenshot(path=str(png))
+        finally:
+            browser.close()
+
+
 def _chromium() -> str:
     exe = Path(settings.chromium)
     if not exe.is_file():
@@ -105,24 +125,12 @@ def save_png(m: folium.Map, path: str | Path, *, width: int = 1400, height: int 
 
     """
     exe = _chromium()
-    from playwright.sync_api import sync_playwright
-
     out = Path(path)
     with tempfile.TemporaryDirectory() as tmp, atomic_path(out) as part:
         page_file = Path(tmp) / "map.html"
         page_file.write_text(render(m, offline=True), encoding="utf-8")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.route("**/*", lambda route: route.continue_()
-                           if route.request.url.startswith("file:") else route.abort())
-                page.goto(page_file.as_uri(), wait_until="load")
-                # some drawn path must be in view; the first (a country) may not be
-                page.wait_for_function("[...document.querySelectorAll('.leaflet-overlay-pane "
-                                       "path')].some(p => p.getBoundingClientRect().width > 0)")
-                page.wait_for_timeout(300)  # let the fit-bounds animation settle
-                page.screenshot(path=str(part))
-            finally:
-                browser.close()
+        # Playwright's sync API refuses a thread with a running event loop (Jupyter's):
+        # the browser runs in a thread of its own.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(_screenshot, exe, page_file, part, width, height).result()
     return out

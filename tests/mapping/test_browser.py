@@ -108,3 +108,12 @@ def test_comparison_map(browser, tmp_path):
     assert page.locator("path.cm-line").count() == 2
     assert HOSTILE in page.locator(".cm-panel table").inner_text()
     clean(browser)
+
+
+def test_png_while_another_playwright_session_runs(_chromium, segments, tmp_path):
+    """Where an event loop runs in the thread (Jupyter, or the browser fixture here),
+    Playwright's sync API refuses to start; save_png runs the browser in a thread of its own."""
+    from corridors.mapping import corridor_map, save_png
+
+    png = save_png(corridor_map(segments), tmp_path / "m.png", width=600, height=400)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
