@@ -161,8 +161,6 @@ def node_popup(rec: dict) -> list[str]:
 
 def node_records(gdf: gpd.GeoDataFrame, pack: Pack) -> list[list]:
     """``[lat, lng, name ref, popup refs]`` of each node, texts stored in ``pack``."""
-    from .. import settings
-
-    xy = gdf.geometry.get_coordinates().round(settings.precision).to_numpy()
+    xy = gdf.geometry.get_coordinates().round(pack.precision).to_numpy()
     return [[float(y), float(x), pack.add(text(rec["name"])), pack.refs(node_popup(rec))]
             for (x, y), rec in zip(xy, gdf.drop(columns="geometry").to_dict("records"))]
