@@ -61,6 +61,15 @@ def test_pipeline_length_is_within_5_percent_of_published(seg_id):
         f"{seg_id}: drawn {km:.0f} km, published {row['length_km_published']:.0f} km")
 
 
+def test_route_accuracy_counts_the_places_drawn_through():
+    import re
+
+    for row in SEGMENTS.itertuples():
+        said = re.search(r"through (\d+) ", row.route_accuracy or "")
+        if said:
+            assert int(said.group(1)) == len(split_ids(row.waypoints)), row.id
+
+
 def test_every_pipeline_has_a_published_length_capacity_and_sources():
     assert PIPELINES["length_km_published"].notna().all()
     assert PIPELINES["capacity"].notna().all() and PIPELINES["capacity_unit"].notna().all()
