@@ -9,6 +9,8 @@ user's own file in the same layout can replace it.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,9 +104,13 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
 
     """
     p = Path(path) if path is not None else default_path()
-    if not p.is_file():
+    try:
+        st = os.stat(p)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISREG(st.st_mode):
         raise DataError("no such file", path=p)
-    return _load(p.absolute(), p.stat().st_mtime_ns)
+    return _load(p if p.is_absolute() else p.absolute(), st.st_mtime_ns)
 
 
 @lru_cache(maxsize=8)

@@ -148,21 +148,22 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
     raw = r.matrix[edges].sum(axis=0)
     tot = raw.round(1).tolist()  # plain floats: cheaper to pick from than numpy scalars
     km = raw[0]
+    arcs = edges.tolist()  # short: Python beats numpy calls per route below
     countries = r.countries(path)
     col, index = r.col_country, r.countries_index
     by_country = {c: tot[col + index[c]] for c in countries}
     if "sea" in index and tot[col + index["sea"]] > 0:
         by_country["sea"] = tot[col + index["sea"]]
     exposure_km = {c: tot[col + index[c]] if c in index else 0.0 for c in exposure}
-    sea_edges = edges[r.passage_bits[edges] != 0]
-    passages = list(dict.fromkeys(p for e in sea_edges for p in r.passages[e]))
+    passages = list(dict.fromkeys(p for e in arcs for p in r.passages[e]))
     hours = raw[r.col_hours : r.col_hours + 3].tolist()
     days = [None if math.isnan(h) else round(h / 24, 2) for h in hours]
     co2 = float(raw[r.col_co2])
+    mode_col = r.col_mode
     return {
         "route": title,
         "km_total": tot[0],
-        "km_by_mode": {m: tot[r.col_mode + i] for i, m in enumerate(MODES) if tot[r.col_mode + i]},
+        "km_by_mode": {m: tot[mode_col + i] for i, m in enumerate(MODES) if tot[mode_col + i]},
         "km_by_country": by_country,
         "countries": countries,
         "border_crossings": round(tot[r.col_cross]),
@@ -174,24 +175,28 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
         "days_high": days[2],
         "exposure_km": exposure_km,
         "exposure_share": round(float(sum(exposure_km.values()) / km), 4) if km else 0.0,
-        "bottleneck": _bottleneck(r, edges),
+        "bottleneck": _bottleneck(r, arcs),
         "co2_kg_per_tonne": None if math.isnan(co2) else round(co2 / 1000, 2),
         "assumptions": r.assumptions_label,
     }
 
 
-def _bottleneck(r: Router, edges) -> dict[str, Any]:
+def _bottleneck(r: Router, arcs: list[int]) -> dict[str, Any]:
     """Smallest capacity on the route, in the capacity unit that covers the most kilometres."""
-    import numpy as np
-
-    known = edges[~np.isnan(r.capacity[edges])]
-    if not len(known):
+    per_unit: dict[int, list] = {}  # unit -> [km, smallest capacity, its edge]
+    for e in arcs:
+        unit = r.unit_of[e]
+        if unit < 0:
+            continue
+        entry = per_unit.setdefault(unit, [0.0, math.inf, e])
+        entry[0] += r.km_of[e]
+        if r.capacity_of[e] < entry[1]:
+            entry[1], entry[2] = r.capacity_of[e], e
+    if not per_unit:
         return {"value": None, "unit": None, "segment": None}
-    codes = r.unit_code[known]
-    unit = int(np.argmax(np.bincount(codes, weights=r.matrix[known, 0], minlength=len(r.units))))
-    same = known[codes == unit]
-    e = same[np.argmin(r.capacity[same])]
-    return {"value": float(r.capacity[e]), "unit": r.units[unit], "segment": r.segment[e]}
+    unit = max(per_unit, key=lambda u: per_unit[u][0])
+    _, value, e = per_unit[unit]
+    return {"value": value, "unit": r.units[unit], "segment": r.segment[e]}
 
 
 def _geometry(r: Router, path: RoutePath):
@@ -275,7 +280,7 @@ def _compare(origin, destination, *, exposure, **options):
         for nr in named_routes()
         if frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes
     ]
-    rows, first_error = [], None
+    rows, first_error, seen = [], None, {}
     for title, seq, cons in runs:
         if len(seq) < 2 or not all(
             x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
@@ -286,7 +291,10 @@ def _compare(origin, destination, *, exposure, **options):
         except NoRouteError as exc:
             first_error = first_error or exc
             continue
-        rows.append((_metrics(r, title, path, exposure), r, path))
+        key = path.edges.tobytes()  # routes that take the same path share their metrics
+        if key not in seen:
+            seen[key] = _metrics(r, title, path, exposure)
+        rows.append(({**seen[key], "route": title}, r, path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
     return rows, places

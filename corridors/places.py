@@ -23,6 +23,7 @@ _COORDS = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?)\s*,\s*([-+]?\d+(?:\.\d*)?)\s*$")
 _FOLD = str.maketrans({"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Fold a name for matching: no case, diacritics, apostrophes or punctuation.
 

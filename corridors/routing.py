@@ -12,8 +12,9 @@ route are sums over its edges. Shortest paths come from
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,14 @@ class Constraints:
     avoid_countries: frozenset[str] = frozenset()
     avoid_passages: frozenset[str] = frozenset()
     fastest: bool = False
+
+    def __post_init__(self) -> None:
+        # solved graphs are cached by constraints: hash them once
+        fields = (self.modes, self.avoid_countries, self.avoid_passages, self.fastest)
+        object.__setattr__(self, "_hash", hash(fields))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def describe(self) -> str:
         """One line naming the constraints, as command-line options.
@@ -275,9 +284,12 @@ class Router:
                 self.rank[i, self.countries_index[cc]] = k + 1
         self.matrix, self.passage_bits = m, bits
         self.touched, self.capacity = touched, capacity
+        # capacity units by index, and plain lists for per-route loops over a few dozen edges;
+        # a unit without a capacity says nothing
         self.units = sorted({u for u in self.capacity_unit if u})
-        self.unit_code = np.array([self.units.index(u) if u else -1 for u in self.capacity_unit],
-                                  dtype=np.int64)
+        self.capacity_of, self.km_of = capacity.tolist(), m[:, 0].tolist()
+        self.unit_of = [self.units.index(u) if u and not math.isnan(cap) else -1
+                        for u, cap in zip(self.capacity_unit, self.capacity_of)]
         self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
         self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
 
@@ -360,36 +372,56 @@ class Router:
 
     def _route(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> Path:
         names = self.graph.nodes
+        avoided = frozenset().union(*(c.avoid_countries for c in legs))
         for p in places:
             if p not in self.places:
                 raise NoRouteError(f"{names[p]['name'] if p in names else p} is on no segment")
-            country = names[p]["country"]
-            if any(country in c.avoid_countries for c in legs):
+            if avoided and (country := names[p]["country"]) in avoided:
                 raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
         if len(set(places)) < 2:
             raise NoRouteError("the origin and the destination are the same place")
         solved = [self._solve(c) for c in legs]
         states = [self.places[p] for p in places]
-        # dynamic programming over the states (layers) of each place, leg by leg
+        chain = self._best_states(states, [dist for dist, *_ in solved])
+        if chain is None:
+            label = " via ".join(names[p]["name"] for p in places[:-1])
+            how = "; ".join(dict.fromkeys(c.describe() for c in legs))
+            raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} with {how}")
+        legs_ = [self._leg(s, t, sv) for s, t, sv in zip(chain[:-1], chain[1:], solved)]
+        if len(legs_) == 1:
+            return Path(places, *legs_[0])
+        countries = tuple(dict.fromkeys(c for _, cs in legs_ for c in cs))
+        return Path(places, np.concatenate([arcs for arcs, _ in legs_]), countries)
+
+    @staticmethod
+    def _best_states(states: list[np.ndarray], dists: list[np.ndarray]) -> list[int] | None:
+        """The state (layer) of each place on the best route, or None if there is none."""
+        if all(len(x) == 1 for x in states):  # most places have one state: nothing to choose
+            chain = [int(x[0]) for x in states]
+            finite = all(np.isfinite(d[a, b]) for d, a, b in zip(dists, chain, chain[1:]))
+            return chain if finite else None
+        if len(dists) == 1:  # one leg: the best pair of end states
+            sub = dists[0][np.ix_(states[0], states[1])]
+            flat = int(sub.argmin())
+            if not np.isfinite(sub.flat[flat]):
+                return None
+            i, j = divmod(flat, len(states[1]))
+            return [int(states[0][i]), int(states[1][j])]
+        # dynamic programming over the states of each place, leg by leg
         cost = np.zeros(len(states[0]))
         back = []
-        for prev, nxt, (dist, *_) in zip(states[:-1], states[1:], solved):
+        for prev, nxt, dist in zip(states[:-1], states[1:], dists):
             d = dist[prev[:, None], nxt] + cost[:, None]
             back.append(d.argmin(axis=0))
             cost = d.min(axis=0)
         if not np.isfinite(cost).any():
-            label = " via ".join(names[p]["name"] for p in places[:-1])
-            how = "; ".join(dict.fromkeys(c.describe() for c in legs))
-            raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} with {how}")
+            return None
         k = int(cost.argmin())
         chain = [int(states[-1][k])]
         for i in range(len(back) - 1, -1, -1):
             k = int(back[i][k])
             chain.append(int(states[i][k]))
-        chain.reverse()
-        legs_ = [self._leg(s, t, sv) for s, t, sv in zip(chain[:-1], chain[1:], solved)]
-        countries = tuple(dict.fromkeys(c for _, cs in legs_ for c in cs))
-        return Path(places, np.concatenate([arcs for arcs, _ in legs_]), countries)
+        return chain[::-1]
 
     def _leg(self, s: int, t: int, solved: tuple) -> tuple[np.ndarray, tuple[str, ...]]:
         """Edges and countries of the shortest path between two states (cached)."""
@@ -408,9 +440,7 @@ class Router:
         """Name the single constraint whose removal lets a route through, if any."""
 
         def relax(**change) -> tuple[Constraints, ...]:
-            return tuple(
-                Constraints(**{**c.__dict__, **{k: f(c) for k, f in change.items()}}) for c in legs
-            )
+            return tuple(replace(c, **{k: f(c) for k, f in change.items()}) for c in legs)
 
         tries = [
             (f"--avoid-country {x}", relax(avoid_countries=lambda c, x=x: c.avoid_countries - {x}))

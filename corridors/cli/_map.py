@@ -22,12 +22,16 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
 @click.option("--png", "png", type=click.Path(path_type=Path),
               help="Also (or only, without --out) write a PNG screenshot; needs Chromium.")
 @click.option("--title", help="Title shown above the map.")
+@click.option("--places", type=click.Choice(["key", "all", "none"]), default="key",
+              show_default=True,
+              help="Places drawn: terminals, ports, crossings, stations and segment ends (key), "
+                   "also every town a line is drawn through (all), or none.")
 @click.option("--precision", type=click.IntRange(0, 8),
               help="Coordinate decimals [default: settings.precision].")
 @click.option("--simplify-m", "simplify_m", type=click.FloatRange(0),
               help="Line simplification tolerance in metres [default: settings.simplify_m].")
 def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures: bool,
-                png: Path | None, title: str | None, precision: int | None,
+                png: Path | None, title: str | None, places: str, precision: int | None,
                 simplify_m: float | None) -> None:
     """Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
 
@@ -46,7 +50,7 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
     if figures:
         m = gas_map(title=title)
     else:
-        m = corridor_map(list(names) or None, title=title, precision=precision,
+        m = corridor_map(list(names) or None, title=title, places=places, precision=precision,
                          simplify_m=simplify_m)
     if out is None and png is None:
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 DEFAULT_TITLE = "Caspian energy and Eurasian trade corridors"
 PLACES_GROUP = "Places"
 NODE_COLUMNS = ("from_node", "to_node", "waypoints")
+PLACES = ("key", "all", "none")
+"""Which places a corridor map draws (see :func:`corridor_map`)."""
 
 
 def _segments(data: gpd.GeoDataFrame | Sequence[str | Path] | None) -> gpd.GeoDataFrame:
@@ -46,6 +48,7 @@ def _segments(data: gpd.GeoDataFrame | Sequence[str | Path] | None) -> gpd.GeoDa
 
 def _lines(gdf: gpd.GeoDataFrame, pack: Pack, simplify_m: float | None) -> list[list]:
     """Layer data of each segment (see ``LineLayer``), its values stored in ``pack``."""
+    from ..io import nodes
     from ._geometry import arrows, light_lines
     from .popups import segment_popup, segment_tooltip_suffix
     from .styles import (
@@ -56,6 +59,7 @@ def _lines(gdf: gpd.GeoDataFrame, pack: Pack, simplify_m: float | None) -> list[
         line_widths,
     )
 
+    names = dict(zip(*(nodes()[c] for c in ("id", "name"))))
     coords = light_lines(gdf.geometry, precision=pack.precision, simplify_m=simplify_m)
     arrow = arrows(gdf.geometry).tolist()
     widths = line_widths(gdf["capacity"], gdf["capacity_unit"])
@@ -68,7 +72,7 @@ def _lines(gdf: gpd.GeoDataFrame, pack: Pack, simplify_m: float | None) -> list[
         if dash:
             style["dashArray"] = dash
         out.append([pack.line(c), pack.add(style), pack.add(text(rec["name"])),
-                    pack.refs(segment_popup(rec)), pack.add(segment_tooltip_suffix(rec)), a])
+                    pack.refs(segment_popup(rec, names)), pack.add(segment_tooltip_suffix(rec)), a])
     return out
 
 
@@ -95,24 +99,31 @@ def _legend(gdf: gpd.GeoDataFrame, kinds: list[str]) -> str:
     return "<details open><summary>Legend</summary>" + "".join(rows) + "</details>"
 
 
-def _nodes(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
-    """The nodes the segments name, or None if they name none."""
+def _nodes(gdf: gpd.GeoDataFrame, places: str = "all") -> gpd.GeoDataFrame | None:
+    """The nodes the segments name (see :func:`corridor_map`), or None if none is drawn."""
+    from ..exceptions import UnknownNameError
     from ..io import nodes
     from ..tables import split_ids
 
+    if places not in PLACES:
+        raise UnknownNameError("places option", places, PLACES)
     cols = [c for c in NODE_COLUMNS if c in gdf.columns]
     ids = {i for c in cols for v in gdf[c] for i in split_ids(v)}
-    if not ids:
+    if places == "none" or not ids:
         return None
     table = nodes()
-    return table[table["id"].isin(ids)]
+    table = table[table["id"].isin(ids)]
+    if places == "key":
+        ends = {i for c in ("from_node", "to_node") if c in gdf.columns for i in gdf[c].dropna()}
+        table = table[(table["kind"] != "city") | table["id"].isin(ends)]
+    return table
 
 
 def corridor_map(
     data: gpd.GeoDataFrame | Sequence[str | Path] | str | Path | None = None,
     *,
     title: str | None = None,
-    show_nodes: bool = True,
+    places: str = "key",
     precision: int | None = None,
     simplify_m: float | None = None,
 ) -> folium.Map:
@@ -131,8 +142,12 @@ def corridor_map(
         by default. A ``group`` column, if present, sets the layer groups.
     title : str, optional
         Title shown above the map and in the page title.
-    show_nodes : bool, default True
-        Draw the places named in ``from_node``, ``to_node`` and ``waypoints``.
+    places : {"key", "all", "none"}, default "key"
+        Which places named in ``from_node``, ``to_node`` and ``waypoints`` to
+        draw: "key" draws terminals, ports, border crossings, stations,
+        junctions and landfalls, and the towns where segments end; the towns
+        a line is only drawn through are listed in its popup. "all" draws
+        every named place.
     precision : int, optional
         Coordinate decimals; ``settings.precision`` by default.
     simplify_m : float, optional
@@ -171,10 +186,10 @@ def corridor_map(
                           footer=pack.refs(system_figures(system)))
         m.add_child(layer)
         groups.setdefault(text(group), []).append(layer)
-    places = _nodes(gdf) if show_nodes else None
-    kinds = [] if places is None else [k for k in NODE_KINDS if k in set(places["kind"])]
+    drawn = _nodes(gdf, places)
+    kinds = [] if drawn is None else [k for k in NODE_KINDS if k in set(drawn["kind"])]
     for kind in kinds:
-        layer = NodeLayer(kind, node_records(places[places["kind"] == kind], pack), pack)
+        layer = NodeLayer(kind, node_records(drawn[drawn["kind"] == kind], pack), pack)
         m.add_child(layer)
         groups.setdefault(PLACES_GROUP, []).append(layer)
     m.add_child(GroupedLayers(groups))

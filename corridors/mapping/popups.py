@@ -103,10 +103,24 @@ def _popup(rows: list[tuple[str, str]], source_ids: Any) -> list[str]:
             "</table>", *source_fragments(source_ids)]
 
 
-def segment_popup(rec: dict) -> list[str]:
-    """Popup HTML fragments of one segment (a record of the segment table), below its name."""
+def segment_popup(rec: dict, names: dict[str, str] | None = None) -> list[str]:
+    """Popup HTML fragments of one segment (a record of the segment table), below its name.
+
+    With ``names`` (node id to name), the places the line is drawn through
+    (``waypoints``) are listed by name.
+
+    Examples
+    --------
+    >>> rec = {"mode": "rail", "waypoints": "a;b", "source_ids": None}
+    >>> segment_popup(rec, {"a": "Kars", "b": "Ardahan"})[1:3]
+    ['<tr><th>Mode</th><td>Rail</td></tr>', '<tr><th>Drawn through</th><td>Kars, Ardahan</td></tr>']
+
+    """
     rows = [(label, _attribute(col, rec)) for col, label in _ATTRIBUTES
             if not _blank(rec.get(col))]
+    if names is not None and not _blank(rec.get("waypoints")):
+        through = ", ".join(text(names.get(i, i)) for i in split_ids(rec["waypoints"]))
+        rows.append(("Drawn through", through))
     return _popup(rows, rec.get("source_ids"))
 
 

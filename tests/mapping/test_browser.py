@@ -38,7 +38,9 @@ def test_main_map_loads_offline_with_layers_and_markers(browser, main_map):
     kinds = page.locator(".leaflet-control-layers-group-name").all_inner_texts()
     assert "Places" in [k.strip() for k in kinds]
     assert checkboxes.count() >= systems + 1
-    assert page.locator(".cm-node").count() > 10
+    from corridors.mapping.corridor_map import _nodes
+
+    assert page.locator(".leaflet-marker-pane .cm-node").count() == len(_nodes(gdf, "key"))
     assert page.locator(".leaflet-control-scale, .leaflet-control-minimap, "
                         ".leaflet-control-measure").count() == 3
     assert page.evaluate("typeof L") == "object"

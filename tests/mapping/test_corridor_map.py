@@ -94,3 +94,19 @@ def test_real_data_main_map_writes_a_shared_source_once():
     page = _html.render(corridor_map())
     # two sources (GeoNames cities15000 and cities1000) cite the gazetteer, used by ~150 places
     assert page.count("https://www.geonames.org/") == 2
+
+
+def test_places_key_all_none():
+    from corridors.exceptions import UnknownNameError
+    from corridors.io import load_all
+    from corridors.mapping.corridor_map import _nodes
+
+    gdf = load_all()
+    key, every = _nodes(gdf, "key"), _nodes(gdf, "all")
+    assert set(key["id"]) < set(every["id"]) and _nodes(gdf, "none") is None
+    assert (key["kind"] != "city").sum() == (every["kind"] != "city").sum()  # no station dropped
+    assert {"sangachal", "ceyhan_terminal", "malaszewicze"} <= set(key["id"])
+    page = _html.render(corridor_map(["btc"]))
+    assert "Drawn through" in page and "Refahiye" in page  # a town only in the popup
+    with pytest.raises(UnknownNameError, match="did you mean 'all'"):
+        corridor_map(["btc"], places="alll")
