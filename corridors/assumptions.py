@@ -115,7 +115,7 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
 
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime: int) -> Assumptions:
-    from .tables import sources, split_ids
+    from .tables import source_index, split_ids
 
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -123,7 +123,7 @@ def _load(path: Path, _mtime: int) -> Assumptions:
         raise DataError(f"is not valid JSON: {exc}", path=path) from None
     if not isinstance(doc, dict):
         raise DataError("must hold a JSON object", path=path)
-    known_sources = set(sources()["id"])
+    known_sources = source_index()
 
     def fail(key: str, message: str):
         raise DataError(message, path=path, field=key)

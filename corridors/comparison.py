@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import settings
 from .assumptions import Assumptions, load_assumptions
@@ -25,6 +25,8 @@ from .routing import Path as RoutePath
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
+
+    from .places import Place
 
 METRICS: tuple[str, ...] = (
     "route",
@@ -148,14 +150,13 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
     raw = r.matrix[edges].sum(axis=0)
     tot = raw.round(1).tolist()  # plain floats: cheaper to pick from than numpy scalars
     km = raw[0]
-    arcs = edges.tolist()  # short: Python beats numpy calls per route below
     countries = r.countries(path)
     col, index = r.col_country, r.countries_index
     by_country = {c: tot[col + index[c]] for c in countries}
     if "sea" in index and tot[col + index["sea"]] > 0:
         by_country["sea"] = tot[col + index["sea"]]
     exposure_km = {c: tot[col + index[c]] if c in index else 0.0 for c in exposure}
-    passages = list(dict.fromkeys(p for e in arcs for p in r.passages[e]))
+    passages = list(dict.fromkeys(p for e in edges.tolist() for p in r.passages[e]))
     hours = raw[r.col_hours : r.col_hours + 3].tolist()
     days = [None if math.isnan(h) else round(h / 24, 2) for h in hours]
     co2 = float(raw[r.col_co2])
@@ -175,28 +176,24 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
         "days_high": days[2],
         "exposure_km": exposure_km,
         "exposure_share": round(float(sum(exposure_km.values()) / km), 4) if km else 0.0,
-        "bottleneck": _bottleneck(r, arcs),
+        "bottleneck": _bottleneck(r, edges),
         "co2_kg_per_tonne": None if math.isnan(co2) else round(co2 / 1000, 2),
         "assumptions": r.assumptions_label,
     }
 
 
-def _bottleneck(r: Router, arcs: list[int]) -> dict[str, Any]:
+def _bottleneck(r: Router, edges) -> dict[str, Any]:
     """Smallest capacity on the route, in the capacity unit that covers the most kilometres."""
-    per_unit: dict[int, list] = {}  # unit -> [km, smallest capacity, its edge]
-    for e in arcs:
-        unit = r.unit_of[e]
-        if unit < 0:
-            continue
-        entry = per_unit.setdefault(unit, [0.0, math.inf, e])
-        entry[0] += r.km_of[e]
-        if r.capacity_of[e] < entry[1]:
-            entry[1], entry[2] = r.capacity_of[e], e
-    if not per_unit:
+    import numpy as np
+
+    known = edges[r.unit_code[edges] >= 0]
+    if not len(known):
         return {"value": None, "unit": None, "segment": None}
-    unit = max(per_unit, key=lambda u: per_unit[u][0])
-    _, value, e = per_unit[unit]
-    return {"value": value, "unit": r.units[unit], "segment": r.segment[e]}
+    codes = r.unit_code[known]
+    unit = int(np.argmax(np.bincount(codes, weights=r.matrix[known, 0])))
+    same = known[codes == unit]
+    e = same[np.argmin(r.capacity[same])]
+    return {"value": float(r.capacity[e]), "unit": r.units[unit], "segment": r.segment[e]}
 
 
 def _geometry(r: Router, path: RoutePath):
@@ -207,8 +204,16 @@ def _geometry(r: Router, path: RoutePath):
     return shapely.LineString(np.vstack([shapely.get_coordinates(p) for p in parts]))
 
 
+class _Query(NamedTuple):
+    router: Router
+    constraints: Constraints
+    places: list[Place]
+    exposure: tuple[str, ...]
+    best: str  # title of the best route
+
+
 def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, fastest,
-           assumptions, files, graph):
+           exposure, assumptions, files, graph) -> _Query:
     from .network import corridor_graph
     from .places import resolve
 
@@ -217,8 +222,11 @@ def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, 
     c = constraints(
         modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
     )
-    places = [resolve(p, g) for p in (origin, *via, destination)]
-    return _router(g, a), c, places
+    return _Query(
+        _router(g, a), c, [resolve(p, g) for p in (origin, *via, destination)],
+        tuple(exposure if exposure is not None else settings.exposure_countries),
+        "Fastest route" if fastest else "Shortest route",
+    )
 
 
 def compare_records(
@@ -264,14 +272,12 @@ def compare_records(
     ]
 
 
-def _compare(origin, destination, *, exposure, **options):
-    r, c, places = _setup(origin, destination, **options)
-    via, fastest = options["via"], options["fastest"]
+def _compare(origin, destination, **options):
+    q = _setup(origin, destination, **options)
+    r, c, places = q.router, q.constraints, q.places
     ends = (places[0].id, places[-1].id)
-    exposure = tuple(exposure if exposure is not None else settings.exposure_countries)
-    best = "Fastest route" if fastest else "Shortest route"
-    runs = [(best, _places(ends), c)]
-    if via:
+    runs = [(q.best, _places(ends), c)]
+    if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
         runs.append((f"Via {names}", _places(p.id for p in places), c))
     # a named route is defined by its modes: it is left out when the user forbids one
@@ -280,7 +286,7 @@ def _compare(origin, destination, *, exposure, **options):
         for nr in named_routes()
         if frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes
     ]
-    rows, first_error, seen = [], None, {}
+    rows, first_error = [], None
     for title, seq, cons in runs:
         if len(seq) < 2 or not all(
             x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
@@ -291,10 +297,7 @@ def _compare(origin, destination, *, exposure, **options):
         except NoRouteError as exc:
             first_error = first_error or exc
             continue
-        key = path.edges.tobytes()  # routes that take the same path share their metrics
-        if key not in seen:
-            seen[key] = _metrics(r, title, path, exposure)
-        rows.append(({**seen[key], "route": title}, r, path))
+        rows.append((_metrics(r, title, path, q.exposure), r, path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
     return rows, places
@@ -431,12 +434,10 @@ def route(
     """
     import geopandas as gpd
 
-    r, c, places = _setup(
+    q = _setup(
         origin, destination, via=via, avoid_countries=avoid_countries,
-        avoid_passages=avoid_passages, modes=modes, fastest=fastest, assumptions=assumptions,
-        files=files, graph=graph,
+        avoid_passages=avoid_passages, modes=modes, fastest=fastest, exposure=exposure,
+        assumptions=assumptions, files=files, graph=graph,
     )
-    path = r.route(_places(p.id for p in places), c)
-    title = "Fastest route" if fastest else "Shortest route"
-    exposure = tuple(exposure if exposure is not None else settings.exposure_countries)
-    return _frame([(_metrics(r, title, path, exposure), r, path)], places, gpd)
+    path = q.router.route(_places(p.id for p in q.places), q.constraints)
+    return _frame([(_metrics(q.router, q.best, path, q.exposure), q.router, path)], q.places, gpd)

@@ -12,7 +12,6 @@ route are sums over its edges. Shortest paths come from
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -52,14 +51,6 @@ class Constraints:
     avoid_countries: frozenset[str] = frozenset()
     avoid_passages: frozenset[str] = frozenset()
     fastest: bool = False
-
-    def __post_init__(self) -> None:
-        # solved graphs are cached by constraints: hash them once
-        fields = (self.modes, self.avoid_countries, self.avoid_passages, self.fastest)
-        object.__setattr__(self, "_hash", hash(fields))
-
-    def __hash__(self) -> int:
-        return self._hash
 
     def describe(self) -> str:
         """One line naming the constraints, as command-line options.
@@ -284,12 +275,10 @@ class Router:
                 self.rank[i, self.countries_index[cc]] = k + 1
         self.matrix, self.passage_bits = m, bits
         self.touched, self.capacity = touched, capacity
-        # capacity units by index, and plain lists for per-route loops over a few dozen edges;
-        # a unit without a capacity says nothing
+        # capacity unit of each edge by index into self.units; -1 where no capacity is known
         self.units = sorted({u for u in self.capacity_unit if u})
-        self.capacity_of, self.km_of = capacity.tolist(), m[:, 0].tolist()
-        self.unit_of = [self.units.index(u) if u and not math.isnan(cap) else -1
-                        for u, cap in zip(self.capacity_unit, self.capacity_of)]
+        self.unit_code = np.array([self.units.index(u) if u else -1 for u in self.capacity_unit])
+        self.unit_code[np.isnan(capacity)] = -1
         self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
         self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
 
@@ -388,25 +377,12 @@ class Router:
             how = "; ".join(dict.fromkeys(c.describe() for c in legs))
             raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} with {how}")
         legs_ = [self._leg(s, t, sv) for s, t, sv in zip(chain[:-1], chain[1:], solved)]
-        if len(legs_) == 1:
-            return Path(places, *legs_[0])
         countries = tuple(dict.fromkeys(c for _, cs in legs_ for c in cs))
         return Path(places, np.concatenate([arcs for arcs, _ in legs_]), countries)
 
     @staticmethod
     def _best_states(states: list[np.ndarray], dists: list[np.ndarray]) -> list[int] | None:
         """The state (layer) of each place on the best route, or None if there is none."""
-        if all(len(x) == 1 for x in states):  # most places have one state: nothing to choose
-            chain = [int(x[0]) for x in states]
-            finite = all(np.isfinite(d[a, b]) for d, a, b in zip(dists, chain, chain[1:]))
-            return chain if finite else None
-        if len(dists) == 1:  # one leg: the best pair of end states
-            sub = dists[0][np.ix_(states[0], states[1])]
-            flat = int(sub.argmin())
-            if not np.isfinite(sub.flat[flat]):
-                return None
-            i, j = divmod(flat, len(states[1]))
-            return [int(states[0][i]), int(states[1][j])]
         # dynamic programming over the states of each place, leg by leg
         cost = np.zeros(len(states[0]))
         back = []

@@ -32,6 +32,19 @@ def _sources() -> pd.DataFrame:
     return df
 
 
+@lru_cache(maxsize=1)
+def source_index() -> dict[str, dict[str, str]]:
+    """Every source by id, as a dict of its fields (read once, like :func:`sources`).
+
+    Examples
+    --------
+    >>> source_index()["natural-earth"]["publisher"]
+    'Natural Earth'
+
+    """
+    return {r["id"]: r for r in _sources().to_dict("records")}
+
+
 def sources(ids: str | list[str] | None = None) -> pd.DataFrame:
     """Return the sources table, or the rows for some source ids.
 

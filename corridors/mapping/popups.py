@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..tables import figures, sources, split_ids
+from ..tables import figures, source_index, split_ids
 from ._html import link, text
 from .styles import MODE_LABELS, NODE_KINDS
 
@@ -69,11 +69,11 @@ def source_fragments(ids: Any) -> list[str]:
     wanted = split_ids(ids)
     if not wanted:
         return []
-    table = sources().set_index("id")
+    table = source_index()
     items = []
     for i in wanted:
-        if i in table.index:
-            row = table.loc[i]
+        if i in table:
+            row = table[i]
             date = f" ({row['date']})" if row["date"] else ""
             items.append(link(row["url"], f"{row['publisher']}: {row['title']}{date}"))
         else:
@@ -141,11 +141,11 @@ def segment_tooltip_suffix(rec: dict) -> str:
 
 def figure_rows(df: pd.DataFrame) -> list[str]:
     """List fragments of figures, an item a row: a figure two sources disagree on shows twice."""
-    table = sources().set_index("id")
+    table = source_index()
     items = []
     for r in df.sort_values(["year", "source_id"]).to_dict("records"):
-        src = (link(table.loc[r["source_id"], "url"], table.loc[r["source_id"], "publisher"])
-               if r["source_id"] in table.index else text(r["source_id"]))
+        row = table.get(r["source_id"])
+        src = link(row["url"], row["publisher"]) if row else text(r["source_id"])
         items += [f"<li>{text(r['year'])}: {number(float(r['value']))} {text(r['unit'])} "
                   f"({text(r['status'])}), ", src, "</li>"]
     return ["<ul>", *items, "</ul>"]
