@@ -268,11 +268,6 @@ class Router:
             capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
             self.capacity_unit.append(d["capacity_unit"])
             self.segment.append(d["segment"])
-        self.country_codes = countries
-        self.rank = np.zeros((n, nc), dtype=np.int64)  # order of entry along each edge, from 1
-        for i, order in enumerate(self.order):
-            for k, cc in enumerate(order):
-                self.rank[i, self.countries_index[cc]] = k + 1
         self.matrix, self.passage_bits = m, bits
         self.touched, self.capacity = touched, capacity
         # capacity unit of each edge by index into self.units; -1 where no capacity is known
@@ -446,8 +441,5 @@ class Router:
         return list(path.countries)
 
     def _countries(self, edges: np.ndarray) -> tuple[str, ...]:
-        rank = self.rank[edges]
-        cols = np.flatnonzero(rank.any(axis=0))
-        first = np.argmax(rank[:, cols] > 0, axis=0)
-        order = np.argsort(first * 256 + rank[first, cols], kind="stable")
-        return tuple(self.country_codes[c] for c in cols[order])
+        """Countries entered along edges, in order: each edge lists those it crosses, in order."""
+        return tuple(dict.fromkeys(c for e in edges.tolist() for c in self.order[e]))
