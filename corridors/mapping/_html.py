@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 
 # branca renders what an element's template produced as a template once more,
 # so a "{{", "{%" or "{#" from data would run as Jinja. Braces from data are
-# therefore never written as they are: in HTML as character references, in
-# JSON strings as \u escapes.
+# therefore never written as they are in HTML (character references), and in
+# JSON strings a "{" that would open a Jinja tag is written as a \u escape.
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+# Inside <script>, only "</" (which could close the element) and "<!" (which
+# could open a comment that hides the closing tag) are special.
+_SCRIPT_END = re.compile(r"<(?=[/!])")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")  # the templates leave many
 
 
@@ -65,15 +69,14 @@ def js(obj: Any) -> str:
     Examples
     --------
     >>> js({"n": "</script>"})
-    '{"n":"\\u003c/script\\u003e"}'
-    >>> js(["{{ x }}"])
-    '["\\u007b\\u007b x \\u007d\\u007d"]'
+    '{"n":"\\u003c/script>"}'
+    >>> js(["{{ x }}", "{a}"])
+    '["\\u007b{ x }}","{a}"]'
 
     """
-    out = (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-           .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-    return _JSON_STRING.sub(
-        lambda m: m.group(0).replace("{", "\\u007b").replace("}", "\\u007d"), out)
+    out = _SCRIPT_END.sub(r"\\u003c", json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
+                                                  allow_nan=False))
+    return _JSON_STRING.sub(lambda m: _JINJA_OPEN.sub(r"\\u007b", m.group(0)), out)
 
 
 def _assign_ids(root: Element) -> None:

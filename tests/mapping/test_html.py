@@ -22,9 +22,13 @@ def test_text_escapes(value, expected):
 
 
 def test_json_for_scripts_never_carries_template_syntax():
-    out = _html.js({"a": ["{{ x }}", "{% if %}", "{#"], "b": {"c": {}}})
+    from jinja2 import Template
+
+    value = {"a": ["{{ x }}", "{% if %}", "{#", "{{{", "}}", "a{b}c"], "b": {"c": {}}}
+    out = _html.js(value)
     assert "{{" not in out and "{%" not in out and "{#" not in out
-    assert json.loads(out) == {"a": ["{{ x }}", "{% if %}", "{#"], "b": {"c": {}}}
+    assert Template(out).render() == out  # rendered again as a template, unchanged
+    assert json.loads(out) == value
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "", None])
@@ -37,8 +41,11 @@ def test_link_escapes_url_and_label():
     assert 'href="https://x.org/?a=&quot;b&quot;"' in out and "<img" not in out
 
 
-def test_js_is_safe_in_script():
-    assert "</script>" not in _html.js({"x": "</script><script>alert(1)</script>"})
+@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--<script>", "</SCRIPT>"])
+def test_js_is_safe_in_script(value):
+    out = _html.js({"x": value})
+    assert "</" not in out and "<!" not in out
+    assert json.loads(out) == {"x": value}
 
 
 def test_render_is_deterministic_without_random_ids(segments):
