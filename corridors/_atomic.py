@@ -16,7 +16,17 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
     The temporary file keeps the suffix of ``path`` so that format drivers
     recognise it. On any exception, KeyboardInterrupt included, it is removed
-    and ``path`` is left as it was.
+    and ``path`` is left as it was. An operating-system error on either file
+    (no permission, a read-only or full disk) is raised as a
+    :class:`~corridors.exceptions.DataError` naming ``path``.
+
+    Examples
+    --------
+    >>> with atomic_path("/proc/corridors.html") as tmp:
+    ...     tmp.write_text("x")
+    Traceback (most recent call last):
+    corridors.exceptions.DataError: /proc/corridors.html: cannot write: No such file or directory
+
     """
     out = Path(path)
     if out.is_dir():
@@ -27,8 +37,11 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield tmp
         os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and {exc.filename, exc.filename2} & {str(tmp), str(out)}:
+            raise DataError(f"cannot write: {exc.strerror}", path=out) from exc
         raise
 
 

@@ -223,7 +223,7 @@ def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, 
         modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
     )
     return _Query(
-        _router(g, a), c, [resolve(p, g) for p in (origin, *via, destination)],
+        _router(g, a), c, [resolve(p, g, c.modes) for p in (origin, *via, destination)],
         tuple(exposure if exposure is not None else settings.exposure_countries),
         "Fastest route" if fastest else "Shortest route",
     )
@@ -280,12 +280,17 @@ def _compare(origin, destination, **options):
     if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
         runs.append((f"Via {names}", _places(p.id for p in places), c))
-    # a named route is defined by its modes: it is left out when the user forbids one
-    runs += [
-        (nr.title, *nr.legs(*ends, c))
-        for nr in named_routes()
-        if frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes
-    ]
+    # A named route is defined by its modes: it is left out when the user forbids one,
+    # and where it would be a detour (settings.named_route_detour).
+    detours = []
+    for nr in named_routes():
+        if not frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes:
+            continue
+        seq, cons = nr.legs(*ends, c)
+        if _detour(r.graph, seq) > settings.named_route_detour:
+            detours.append(nr.title)
+        else:
+            runs.append((nr.title, seq, cons))
     rows, first_error = [], None
     for title, seq, cons in runs:
         if len(seq) < 2 or not all(
@@ -300,7 +305,24 @@ def _compare(origin, destination, **options):
         rows.append((_metrics(r, title, path, q.exposure), r, path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
-    return rows, places
+    return rows, places, detours
+
+
+def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
+    """Great-circle length through the places ``seq`` over that from its first to its last.
+
+    1 when a place is not in the network (routing then says so).
+    """
+    import numpy as np
+
+    from .geodesy import geod
+
+    if not all(n in g for n in seq):
+        return 1.0
+    lon, lat = (np.array([g.nodes[n][k] for n in seq]) for k in ("lon", "lat"))
+    legs = geod().inv(lon[:-1], lat[:-1], lon[1:], lat[1:])[2].sum()
+    direct = geod().inv(lon[0], lat[0], lon[-1], lat[-1])[2]
+    return float(legs / direct) if direct else 1.0
 
 
 def compare(
@@ -349,7 +371,9 @@ def compare(
         One row per route that exists under the constraints: the best route,
         the ``via`` route if asked for, then the named routes of
         ``data/routes.json``; columns :data:`METRICS` and the route's line.
-        ``attrs["places"]`` lists the places matched, with snap distances.
+        ``attrs["places"]`` lists the places matched, with snap distances;
+        ``attrs["detours"]`` the titles of named routes left out because
+        they would be detours here (``settings.named_route_detour``).
 
     Raises
     ------
@@ -372,7 +396,7 @@ def compare(
     """
     import geopandas as gpd
 
-    rows, places = _compare(
+    rows, places, detours = _compare(
         origin,
         destination,
         via=via,
@@ -385,7 +409,9 @@ def compare(
         files=files,
         graph=graph,
     )
-    return _frame(rows, places, gpd)
+    df = _frame(rows, places, gpd)
+    df.attrs["detours"] = detours
+    return df
 
 
 def _frame(rows, places, gpd) -> gpd.GeoDataFrame:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from .exceptions import UnknownNameError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import networkx as nx
 
 _COORDS = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?)\s*,\s*([-+]?\d+(?:\.\d*)?)\s*$")
@@ -62,15 +64,21 @@ class Place:
     snap_km: float = 0.0
 
 
-def resolve(query: str, graph: nx.MultiDiGraph) -> Place:
+def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = None) -> Place:
     """Find the network node a user means.
+
+    A name matches a node on at least one edge. Coordinates, and the name of
+    a place that no line reaches (Baku city, say, whose port is Alat), snap
+    to the nearest node served by ``modes``.
 
     Parameters
     ----------
     query : str
         A node id, name or alias, or ``"lat,lon"`` in decimal degrees.
     graph : networkx.MultiDiGraph
-        The network; only nodes on at least one edge match.
+        The network.
+    modes : collection of str, optional
+        Modes a snapped place must be served by; any mode by default.
 
     Returns
     -------
@@ -90,13 +98,20 @@ def resolve(query: str, graph: nx.MultiDiGraph) -> Place:
     >>> p = resolve("41.72,44.79", g)
     >>> p.id, round(p.snap_km)
     ('tbilisi', 5)
+    >>> p = resolve("Baku", g, modes={"rail", "ferry"})
+    >>> p.name, round(p.snap_km)
+    ('Port of Baku (Alat)', 63)
 
     """
-    on_network, index = _lookup(graph)
+    on_network, index, off_network = _lookup(graph)
+    served = on_network if modes is None else _served(graph, frozenset(modes))
     match = _COORDS.match(query)
     if match:
-        return _snap(query, float(match[1]), float(match[2]), graph, on_network)
+        return _snap(query, float(match[1]), float(match[2]), graph, served)
     key = normalise(query)
+    if key in off_network:
+        d = graph.nodes[off_network[key]]
+        return _snap(query, d["lat"], d["lon"], graph, served)
     if key not in index:
         known = {
             a.strip()
@@ -109,16 +124,25 @@ def resolve(query: str, graph: nx.MultiDiGraph) -> Place:
 
 
 @lru_cache(maxsize=8)
-def _lookup(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, str]]:
-    """Nodes on the network, and folded names to node ids (cached per graph)."""
+def _lookup(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """Nodes on the network, and folded names to ids of nodes on it and off it (cached)."""
     nodes = [n for n in graph.nodes if graph.degree(n)]
     index: dict[str, str] = {}
-    for n in nodes:
+    off: dict[str, str] = {}
+    for n in graph.nodes:
         d = graph.nodes[n]
+        names = index if graph.degree(n) else off
         for name in (n, d["name"], *(d["aliases"] or "").split(";")):
             if name.strip():
-                index.setdefault(normalise(name), n)
-    return nodes, index
+                names.setdefault(normalise(name), n)
+    return nodes, index, {k: v for k, v in off.items() if k not in index}
+
+
+@lru_cache(maxsize=32)
+def _served(graph: nx.MultiDiGraph, modes: frozenset[str]) -> list[str]:
+    """Nodes with an edge of one of ``modes`` (cached per graph and modes)."""
+    return list(dict.fromkeys(n for u, v, m in graph.edges(data="mode") if m in modes
+                              for n in (u, v)))
 
 
 def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str]) -> Place:

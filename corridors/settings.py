@@ -20,6 +20,12 @@ precision : int
 simplify_m : float
     Tolerance, in metres, of the line simplification applied to HTML maps.
     No vertex moves further than this.
+named_route_detour : float
+    A named route (``data/routes.json``) is compared only where passing
+    through its places is at most this many times the great-circle distance
+    from origin to destination, both measured along great circles: the
+    maritime route via Shanghai is compared for Xi'an to Duisburg (1.3 times)
+    but not for Baku to Poti (26 times). ``math.inf`` compares every one.
 chromium : str
     Path of the Chromium executable used for PNG screenshots and browser tests.
 
@@ -36,6 +42,7 @@ exposure_countries: tuple[str, ...] = ("RUS", "BLR", "IRN")
 densify_km: float = 20.0
 precision: int = 4
 simplify_m: float = 50.0
+named_route_detour: float = 2.5
 chromium: str = "/usr/bin/chromium"
 
 

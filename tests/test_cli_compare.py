@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -53,6 +54,16 @@ def test_formats(capsys, fmt):
         "suez",
     )
     assert code == 0 and "Middle" in out and "Northern" not in out  # tables fold long cells
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_tables_for_reading_give_the_headline(capsys, fmt):
+    code, out, _ = run(capsys, "--from", "xian", "--to", "duisburg", "--format", fmt)
+    assert code == 0
+    assert "straits and canals" in out and "km_by_country" not in out
+    assert re.search(r"RUS [\d,]+, BLR [\d,]+", out)  # exposure: only the countries entered
+    assert re.search(r"\d+(\.\d)? \(\d+(\.\d)?–\d+(\.\d)?\)", out)  # days with their range
+    assert "Bab-el-Mandeb" in out and "ships/d" in out
 
 
 def test_csv_keeps_numbers_machine_readable(capsys):

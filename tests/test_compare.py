@@ -78,6 +78,20 @@ def test_xian_duisburg_rows(xian_duisburg):
     titles = {r.title for r in named_routes()}
     assert titles <= set(xian_duisburg.index)
     assert xian_duisburg.notna().all().all()
+    assert xian_duisburg.attrs["detours"] == []
+
+
+def test_named_routes_that_would_be_detours_are_left_out(monkeypatch):
+    from corridors import settings
+
+    df = compare("Baku", "Poti")  # Baku city is off the lines: snapped to its port, Alat
+    assert df.attrs["places"][0]["name"] == "Port of Baku (Alat)"
+    assert list(df["route"]) == ["Shortest route"]
+    assert set(df.attrs["detours"]) == {r.title for r in named_routes()}
+    almaty = compare("Almaty", "Istanbul").attrs["detours"]
+    assert almaty == ["Maritime via Suez", "Maritime via the Cape of Good Hope"]
+    monkeypatch.setattr(settings, "named_route_detour", float("inf"))
+    assert len(compare("Baku", "Poti")) == 1 + len(named_routes())
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,14 @@ def test_coordinates_out_of_range(graph):
         resolve("95,10", graph)
 
 
-def test_isolated_nodes_do_not_match(graph):
-    graph.add_node("z", name="Zeta", aliases=None, kind="city", country="TUR", lon=9.0, lat=0.0)
-    with pytest.raises(UnknownNameError):
-        resolve("Zeta", graph)
+def test_a_place_no_line_reaches_snaps_to_the_nearest_node():
+    g = synthetic_graph()
+    g.add_node("z", name="Zeta", aliases=None, kind="city", country="GEO", lon=4.3, lat=0.0)
+    p = resolve("Zeta", g)
+    assert (p.id, p.query) == ("e", "Zeta") and p.snap_km == pytest.approx(33.4, abs=0.1)
+
+
+def test_snapping_keeps_to_nodes_the_modes_serve():
+    g = synthetic_graph()
+    assert resolve("0.0,2.9", g).id == "d"  # a port
+    assert resolve("0.0,2.9", g, modes={"sea"}).id == "c"  # d has no sea leg

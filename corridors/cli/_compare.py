@@ -62,7 +62,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
     type=click.Choice(["table", "csv", "json", "markdown"]),
     default="table",
     show_default=True,
-    help="Output format.",
+    help="Output format: table and markdown give the headline figures, csv and json every metric.",
 )
 @click.option(
     "--out",
@@ -75,6 +75,10 @@ def _split(values: tuple[str, ...]) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write an HTML map of the routes.",
 )
+@click.option("--offline", is_flag=True,
+              help="Make the --map file self-contained: it works with no network.")
+@click.option("--png", "png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a PNG screenshot of the map of the routes; needs Chromium.")
 def compare_command(
     origin: str,
     destination: str,
@@ -89,11 +93,17 @@ def compare_command(
     fmt: str,
     out: Path | None,
     map_file: Path | None,
+    offline: bool,
+    png: Path | None,
 ) -> None:
     """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
     from .._atomic import write_text
     from ..comparison import METRICS, compare
+    from ..exceptions import CorridorsError
+    from ..summary import headline
 
+    if offline and map_file is None:
+        raise CorridorsError("--offline applies to --map; give --map FILE")
     df = compare(
         origin,
         destination,
@@ -111,12 +121,23 @@ def compare_command(
             click.echo(
                 f"{p['query']} snapped to {p['name']} ({p['snap_km']:.1f} km away)", err=True
             )
+    if df.attrs["detours"]:
+        click.echo(f"left out as detours here: {', '.join(df.attrs['detours'])}", err=True)
     title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
-    text = render(df[list(METRICS)].to_dict("records"), fmt, title=title)
-    if map_file is not None:
-        from ..mapping import comparison_map, save_html
+    records = df[list(METRICS)].to_dict("records")
+    if fmt in ("table", "markdown"):
+        records = [headline(r) for r in records]
+    text = render(records, fmt, title=title)
+    if map_file is not None or png is not None:
+        from ..mapping import comparison_map, save_html, save_png
 
-        save_html(comparison_map(df, title=title), map_file)
+        m = comparison_map(df, title=title)
+        if map_file is not None:
+            save_html(m, map_file, offline=offline)
+            click.echo(f"wrote {map_file}" + (" (offline)" if offline else ""), err=True)
+        if png is not None:
+            save_png(m, png)
+            click.echo(f"wrote {png}", err=True)
     if out is None:
         click.echo(text)
     else:

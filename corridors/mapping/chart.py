@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..summary import number
 from ._html import link, text
-from .popups import number
 
 if TYPE_CHECKING:
     import pandas as pd

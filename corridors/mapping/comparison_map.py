@@ -10,13 +10,15 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
-METRICS: tuple[tuple[str, str], ...] = (
-    ("km_total", "km"), ("days_low", "days (low)"), ("days_central", "days"),
-    ("days_high", "days (high)"), ("border_crossings", "borders"),
-    ("mode_changes", "mode changes"), ("gauge_breaks", "gauge breaks"),
-    ("passages", "passages"), ("exposure_km", "exposure km"), ("km_by_country", "km by country"),
+DETAILS: tuple[tuple[str, str], ...] = (
+    ("km_by_mode", "km by mode"), ("km_by_country", "km by country"),
 )
-"""Columns shown in the table, when present, with their headings."""
+"""Metrics a route's popup adds below its headline (``corridors.summary``), when present."""
+
+
+WRAPPED = ("straits and canals",)
+"""Columns of the comparison panel whose text wraps (the others keep to one line)."""
+WRAP = ' class="cm-wrap"'
 
 
 def cell(value: Any) -> str:
@@ -30,7 +32,7 @@ def cell(value: Any) -> str:
     """
     import numbers
 
-    from .popups import number
+    from ..summary import number
 
     if isinstance(value, dict):
         return ", ".join(f"{text(k)} {cell(v)}" for k, v in value.items())
@@ -66,6 +68,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     >>> m = comparison_map(routes, title="a or b")
 
     """
+    from ..summary import HEADINGS, headline
     from ._base import new_map
     from ._geometry import arrows, light_lines
     from ._pack import Pack
@@ -75,29 +78,35 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
 
     coords = light_lines(routes.geometry)
     arrow = arrows(routes.geometry).tolist()
-    cols = [(c, h) for c, h in METRICS if c in routes.columns]
+    records = routes.drop(columns="geometry").to_dict("records")
+    heads = [headline(rec) for rec in records]
+    # Columns no route has a value for are left out of the table.
+    shown = [h for h in HEADINGS[1:] if any(head[h] for head in heads)]
+    details = [(c, h) for c, h in DETAILS if c in routes.columns]
     west, south, east, north = (float(v) for v in routes.total_bounds)
     m = new_map(title or "Route comparison", "Click a route for its figures",
                 [[south, west], [north, east]])
     pack = Pack()
     m.add_child(pack)
     layers, rows = [], []
-    records = routes.drop(columns="geometry").to_dict("records")
-    for i, (rec, c, a) in enumerate(zip(records, coords, arrow)):
+    for i, (rec, head, c, a) in enumerate(zip(records, heads, coords, arrow)):
         colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
-        name = str(rec["route"])
-        table = "".join(f"<tr><th>{h}</th><td>{cell(rec[col])}</td></tr>" for col, h in cols)
+        cells = [(h, text(head[h])) for h in shown] + [(h, cell(rec[col])) for col, h in details]
+        table = "".join(f"<tr><th>{h}</th><td>{v}</td></tr>" for h, v in cells if v)
         line = [pack.line(c), pack.add({"color": colour, "weight": 5, "opacity": 0.85}),
-                pack.add(text(name)), pack.refs([f"<table>{table}</table>"]), pack.add(""), a]
-        layer = LineLayer(name, [line], pack)
+                pack.add(text(head["route"])), pack.refs([f"<table>{table}</table>"]),
+                pack.add(""), a]
+        layer = LineLayer(head["route"], [line], pack)
         m.add_child(layer)
         layers.append(layer)
         key = (f'<svg class="cm-key" width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" '
                f'stroke="{colour}" stroke-width="4"/></svg>')
-        rows.append(f"<tr><td>{key}{text(name)}</td>"
-                    + "".join(f"<td>{cell(rec[col])}</td>" for col, _ in cols) + "</tr>")
+        rows.append(f'<tr><td class="cm-wrap">{key}{text(head["route"])}</td>'
+                    + "".join(f"<td{WRAP if h in WRAPPED else ''}>{text(head[h])}</td>"
+                              for h in shown) + "</tr>")
     m.add_child(GroupedLayers({"Routes": layers}))
-    head = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for _, h in cols) + "</tr>"
-    m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{head}"
-                      f"{''.join(rows)}</table></details>", position="bottomleft"))
+    header = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for h in shown) + "</tr>"
+    m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{header}"
+                      f"{''.join(rows)}</table></details>", position="bottomleft",
+                      css_class="cm-comparison"))
     return m

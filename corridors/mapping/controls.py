@@ -29,6 +29,8 @@ PAGE_CSS = """
  padding:1px 4px;} .cm-flow-label:before{display:none;}
 .leaflet-control-layers{font-size:12px;} .cm-years label{margin-left:4px;white-space:nowrap;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
+.cm-comparison{max-width:min(960px,calc(100vw - 70px));}
+.cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
 """
 
 

@@ -95,7 +95,7 @@ class GasFlows(MacroElement):
 
 def _year(df: pd.DataFrame, label: str, year: int) -> dict:
     """Width, label and dash of a flow in one year; every source's figure in the label."""
-    from .popups import number
+    from ..summary import number
 
     rows = df[df["year"] == year]
     actual = rows[rows["status"] == "actual"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..summary import number
 from ..tables import figures, source_index, split_ids
 from ._html import link, text
 from .styles import MODE_LABELS, NODE_KINDS
@@ -34,18 +35,6 @@ _ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("start_year", "Since"), ("operator", "Operator"), ("countries", "Countries"),
     ("gauge_mm", "Gauge"), ("route_accuracy", "Route accuracy"),
 )
-
-
-def number(value: float) -> str:
-    """Format a figure: thousands separators for large values, no trailing zeros.
-
-    Examples
-    --------
-    >>> number(1200000.0), number(11.2), number(20.0)
-    ('1,200,000', '11.2', '20')
-
-    """
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
 def _blank(value: Any) -> bool:

@@ -21,6 +21,8 @@ def test_two_runs_give_identical_files(tmp_path, monkeypatch, capsys):
     (["map", "missing.geojson"], "missing.geojson: no such file"),
     (["map", "bad.geojson"], "bad.geojson: is not valid JSON"),
     (["map", "btc", "--out", "nowhere/m.html"], "its directory does not exist"),
+    (["map", "btc", "--out", "m" * 250 + ".html"], "cannot write: File name too long"),
+    (["compare", "--from", "Baku", "--to", "Poti", "--offline"], "--offline applies to --map"),
     (["map", "--figures", "btc"], "give no NAMES"),
 ])
 def test_bad_input_one_line_exit_2_no_file(argv, message, tmp_path, monkeypatch, capsys):
@@ -47,3 +49,12 @@ def test_user_file(tmp_path, segments, capsys):
     out = tmp_path / "mine.html"
     assert run(capsys, "map", str(src), "--out", str(out), "--offline")[0] == 0
     assert '"mine.geojson": {' in out.read_text()
+
+
+def test_compare_map_offline(tmp_path, capsys):
+    out = tmp_path / "cmp.html"
+    code, err = run(capsys, "compare", "--from", "Baku", "--to", "Poti", "--map", str(out),
+                    "--offline", "--format", "json")
+    assert code == 0 and f"wrote {out} (offline)" in err
+    page = out.read_text(encoding="utf-8")
+    assert "<script src=" not in page and "straits and canals" not in page  # no passage on rail

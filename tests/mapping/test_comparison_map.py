@@ -25,7 +25,8 @@ def routes():
 def test_routes_in_distinct_colours_with_table(routes):
     page = _html.render(comparison_map(routes, title="Urumqi to Europe"))
     assert ROUTE_COLOURS[0] in page and ROUTE_COLOURS[1] in page
-    assert "KAZ 2,900, AZE 500" in page and "6,512" in page and "bosporus" in page
+    assert "KAZ 2,900, AZE 500" in page and "6,512" in page and "Bosporus" in page
+    assert "gauge breaks" not in page  # no route has the metric: no empty column
     assert HOSTILE not in page
     assert '"Routes": {' in page
 

@@ -41,7 +41,8 @@ def test_link_escapes_url_and_label():
     assert 'href="https://x.org/?a=&quot;b&quot;"' in out and "<img" not in out
 
 
-@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--<script>", "</SCRIPT>"])
+@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--<script>",
+                                   "</SCRIPT>"])
 def test_js_is_safe_in_script(value):
     out = _html.js({"x": value})
     assert "</" not in out and "<!" not in out

@@ -1,0 +1,112 @@
+"""The headline of a route comparison: the figures a reader looks for first, as short text.
+
+A comparison has seventeen metrics, several of them per country or per mode.
+Terminal tables, Markdown and the panel of a comparison map show one line a
+route with the headline below; CSV and JSON keep every metric at full
+precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+HEADINGS: tuple[str, ...] = (
+    "route", "km", "days", "borders", "mode changes", "gauge breaks", "straits and canals",
+    "exposure km", "bottleneck", "CO2 kg/t",
+)
+"""Headings of :func:`headline`, in order."""
+
+PASSAGE_NAMES: dict[str, str] = {
+    "suez": "Suez Canal", "bab-el-mandeb": "Bab-el-Mandeb", "bosporus": "Bosporus",
+    "dardanelles": "Dardanelles", "gibraltar": "Gibraltar", "hormuz": "Hormuz",
+    "malacca": "Malacca", "sunda": "Sunda", "panama": "Panama Canal",
+    "cape-of-good-hope": "Cape of Good Hope", "cape-horn": "Cape Horn",
+    "northwest": "Northwest Passage", "bering": "Bering Strait", "volga-don": "Volga–Don",
+}
+"""How the straits and canals of :data:`corridors.sea.PASSAGES` are named to readers."""
+
+
+def number(value: float) -> str:
+    """Format a figure: thousands separators for large values, no trailing zeros.
+
+    Examples
+    --------
+    >>> number(1200000.0), number(11.2), number(20.0)
+    ('1,200,000', '11.2', '20')
+
+    """
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
+
+
+def _figure(value: Any) -> str:
+    """A measured figure rounded for reading: whole numbers from 100, else one decimal."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    return number(round(float(value), 0 if abs(value) >= 100 else 1))
+
+
+def _days(rec: Mapping[str, Any]) -> str:
+    central = _figure(rec.get("days_central"))
+    low, high = _figure(rec.get("days_low")), _figure(rec.get("days_high"))
+    return f"{central} ({low}–{high})" if central and low and high else central
+
+
+def _exposure(value: Mapping[str, float] | None) -> str:
+    if not value:
+        return ""
+    shown = [f"{country} {_figure(km)}" for country, km in value.items() if km]
+    return ", ".join(shown) or "0"
+
+
+def _bottleneck(value: Mapping[str, Any] | None) -> str:
+    if not value or value.get("value") is None:
+        return ""
+    return f"{number(float(value['value']))} {value['unit']}"
+
+
+def headline(rec: Mapping[str, Any]) -> dict[str, str]:
+    """The headline figures of one compared route, as text under :data:`HEADINGS`.
+
+    Days are the central estimate with the low–high range; exposure lists
+    only the countries a route enters; a metric the record lacks is blank.
+
+    Parameters
+    ----------
+    rec : mapping
+        A row of :func:`corridors.compare` (or of ``compare_records``).
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> rec = {"route": "Northern", "km_total": 8748.7, "days_low": 10.17,
+    ...        "days_central": 21.46, "days_high": 25.56, "border_crossings": 5,
+    ...        "passages": ["suez"], "exposure_km": {"RUS": 2515.1, "IRN": 0.0},
+    ...        "bottleneck": {"value": 14.0, "unit": "trains/d", "segment": "x"}}
+    >>> h = headline(rec)
+    >>> h["km"], h["days"], h["straits and canals"], h["exposure km"], h["bottleneck"]
+    ('8,749', '21.5 (10.2–25.6)', 'Suez Canal', 'RUS 2,515', '14 trains/d')
+    >>> h["gauge breaks"]
+    ''
+
+    """
+    def count(key: str) -> str:
+        value = rec.get(key)
+        return "" if value is None or value != value else str(int(value))
+
+    passages = rec.get("passages") or []
+    return dict(zip(HEADINGS, (
+        str(rec.get("route", "")),
+        _figure(rec.get("km_total")),
+        _days(rec),
+        count("border_crossings"),
+        count("mode_changes"),
+        count("gauge_breaks"),
+        ", ".join(PASSAGE_NAMES.get(p, p) for p in passages),
+        _exposure(rec.get("exposure_km")),
+        _bottleneck(rec.get("bottleneck")),
+        _figure(rec.get("co2_kg_per_tonne")),
+    )))
