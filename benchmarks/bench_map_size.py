@@ -8,12 +8,14 @@ The default map draws the segments and their key places (terminals, ports,
 crossings, stations, segment ends); explore() is measured on the segments
 alone and on the segments plus those places (one map, ``nodes.explore(m=...)``).
 Prints the sizes, the ratios, and the largest distance any vertex moved
-(simplification plus rounding), all measured in this one run. It does not
-assert.
+(simplification plus rounding), all measured in this one run; then where the
+page's bytes go: the coordinates (ours against explore()'s GeoJSON) and the
+source links the popups carry. It does not assert.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,12 +28,14 @@ def main() -> None:
     from corridors.io import load_all
     from corridors.mapping import _html, corridor_map
     from corridors.mapping._geometry import light_lines, max_shift_m
+    from corridors.mapping._pack import Pack
     from corridors.mapping.corridor_map import _nodes
 
     gdf = load_all()
     places = _nodes(gdf, "key")  # the places the default map draws
     t0 = time.perf_counter()
-    ours = len(_html.render(corridor_map(gdf)).encode())
+    page = _html.render(corridor_map(gdf))
+    ours = len(page.encode())
     t1 = time.perf_counter()
     lines_only = len(gdf.explore().get_root().render().encode())
     t2 = time.perf_counter()
@@ -47,6 +51,15 @@ def main() -> None:
     print(f"explore(), segments and places: {with_places:,} bytes; "
           f"ratio {ours / with_places:.3f} (target <= 0.25)")
     print(f"largest vertex shift: {shift:.1f} m (target <= 100 m)")
+    pack = Pack(settings.precision)
+    coords = sum(len(pack.line(c)) for c in light_lines(gdf.geometry)) + sum(
+        len(f"[{y},{x}]") for x, y in places.geometry.get_coordinates().round(4).to_numpy())
+    geojson = len(gdf.geometry.to_json().encode()) + len(places.geometry.to_json().encode())
+    print(f"coordinates: ours {coords:,} bytes, explore()'s GeoJSON {geojson:,} bytes; "
+          f"ratio {coords / geojson:.3f}")
+    links = re.findall(r'<a href=\\"[^"\\]*\\">.*?\\u003c/a>', page)
+    print(f"source links in popups: {len(links)} distinct, {len(''.join(links).encode()):,} bytes "
+          f"({len(''.join(links).encode()) / ours:.0%} of the page)")
 
 
 if __name__ == "__main__":
