@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ._map import write_map
 from ._output import render
 
 
@@ -129,15 +130,9 @@ def compare_command(
         records = [headline(r) for r in records]
     text = render(records, fmt, title=title)
     if map_file is not None or png is not None:
-        from ..mapping import comparison_map, save_html, save_png
+        from ..mapping import comparison_map
 
-        m = comparison_map(df, title=title)
-        if map_file is not None:
-            save_html(m, map_file, offline=offline)
-            click.echo(f"wrote {map_file}" + (" (offline)" if offline else ""), err=True)
-        if png is not None:
-            save_png(m, png)
-            click.echo(f"wrote {png}", err=True)
+        write_map(comparison_map(df, title=title), map_file, png, offline=offline)
     if out is None:
         click.echo(text)
     else:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    import folium
 
 DEFAULT_OUT = Path("maps") / "corridors.html"
 DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
@@ -43,7 +47,7 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
       corridors map --png docs/screenshot.png
     """  # noqa: D301 (click's \b, a backspace, keeps the examples unwrapped)
     from ..exceptions import CorridorsError
-    from ..mapping import corridor_map, gas_map, save_html, save_png
+    from ..mapping import corridor_map, gas_map
 
     if figures and names:
         raise CorridorsError("--figures draws the Southern Gas Corridor; give no NAMES with it")
@@ -55,9 +59,16 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
     if out is None and png is None:
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT
         out.parent.mkdir(parents=True, exist_ok=True)
-    if out is not None:
-        save_html(m, out, offline=offline)
-        click.echo(f"wrote {out}" + (" (offline)" if offline else ""), err=True)
+    write_map(m, out, png, offline=offline)
+
+
+def write_map(m: folium.Map, html: Path | None, png: Path | None, *, offline: bool) -> None:
+    """Save a map as HTML and/or PNG, saying on stderr what was written."""
+    from ..mapping import save_html, save_png
+
+    if html is not None:
+        save_html(m, html, offline=offline)
+        click.echo(f"wrote {html}" + (" (offline)" if offline else ""), err=True)
     if png is not None:
         save_png(m, png)
         click.echo(f"wrote {png}", err=True)
