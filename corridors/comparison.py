@@ -67,6 +67,9 @@ class NamedRoute:
     leg_modes : tuple of tuple of str, optional
         Allowed modes of each leg between origin, vias and destination,
         where they differ from ``modes``.
+    enters : tuple of str
+        Countries (ISO3) the route is about: where it would not enter them,
+        it is left out (the Northern Corridor without Russia is not one).
 
     """
 
@@ -76,13 +79,47 @@ class NamedRoute:
     modes: tuple[str, ...]
     avoid_passages: tuple[str, ...]
     leg_modes: tuple[tuple[str, ...], ...] | None = None
+    enters: tuple[str, ...] = ()
 
     def legs(
-        self, origin: str, destination: str, c: Constraints
+        self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph
     ) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
-        """Places and per-leg constraints from ``origin`` to ``destination``, the user's added."""
-        seq = (origin, *self.via, destination)
-        cons = self._constraints(c)
+        """Places and per-leg constraints from ``origin`` to ``destination``, the user's added.
+
+        The route starts at the origin where that is one of its places, and
+        skips the places the origin is already past: those it lies ahead of
+        (within 60 degrees of the way to the next place), where the mode does
+        not change.
+        The same holds, backwards, at the destination. From Tbilisi, the
+        Middle Corridor goes to Constanța, not back to Aktau and Alat first.
+
+        Examples
+        --------
+        >>> from corridors.network import corridor_graph
+        >>> from corridors.routing import constraints
+        >>> mc, g = named_routes()[0], corridor_graph()
+        >>> mc.via
+        ('aktau', 'alat', 'constanta')
+        >>> mc.legs("xian", "duisburg", constraints(), g)[0]
+        ('xian', 'aktau', 'alat', 'constanta', 'duisburg')
+        >>> mc.legs("alat", "duisburg", constraints(), g)[0]
+        ('alat', 'constanta', 'duisburg')
+        >>> mc.legs("tbilisi", "duisburg", constraints(), g)[0]
+        ('tbilisi', 'constanta', 'duisburg')
+
+        """
+        via, cons = list(self.via), list(self._constraints(c))
+        if origin in via:
+            start = len(via) - via[::-1].index(origin)
+            via, cons = via[start:], cons[start:]
+        if destination in via:
+            end = via.index(destination)
+            via, cons = via[:end], cons[: end + 1]
+        while via and cons[0] == cons[1] and _ahead(g, origin, via[0], (*via[1:], destination)[0]):
+            via, cons = via[1:], cons[1:]
+        while via and cons[-1] == cons[-2] and _ahead(g, destination, via[-1], (origin, *via)[-2]):
+            via, cons = via[:-1], cons[:-1]
+        seq = (origin, *via, destination)
         keep = [i for i in range(len(seq) - 1) if seq[i] != seq[i + 1]]
         return (seq[0], *(seq[i + 1] for i in keep)), tuple(cons[i] for i in keep)
 
@@ -118,6 +155,7 @@ def _named_routes(path: Path) -> tuple[NamedRoute, ...]:
             tuple(r["modes"]),
             tuple(r["avoid_passages"]),
             tuple(tuple(m) for m in r["leg_modes"]) if "leg_modes" in r else None,
+            tuple(r.get("enters", ())),
         )
         for r in doc["routes"]
     )
@@ -280,17 +318,20 @@ def _compare(origin, destination, **options):
     if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
         runs.append((f"Via {names}", _places(p.id for p in places), c))
-    # A named route is defined by its modes: it is left out when the user forbids one,
-    # and where it would be a detour (settings.named_route_detour).
-    detours = []
+    # A named route is defined by its modes: it is left out when the user forbids one.
+    # It is also left out, and said to be, where it would be a detour
+    # (settings.named_route_detour) or miss the countries it is about.
+    left_out: dict[str, str] = {}
+    enters: dict[str, tuple[str, ...]] = {}
     for nr in named_routes():
         if not frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes:
             continue
-        seq, cons = nr.legs(*ends, c)
+        seq, cons = nr.legs(*ends, c, r.graph)
         if _detour(r.graph, seq) > settings.named_route_detour:
-            detours.append(nr.title)
+            left_out[nr.title] = "a detour from here"
         else:
             runs.append((nr.title, seq, cons))
+            enters[nr.title] = nr.enters
     rows, first_error = [], None
     for title, seq, cons in runs:
         if len(seq) < 2 or not all(
@@ -302,10 +343,26 @@ def _compare(origin, destination, **options):
         except NoRouteError as exc:
             first_error = first_error or exc
             continue
+        missed = [k for k in enters.get(title, ()) if k not in r.countries(path)]
+        if missed:
+            left_out[title] = f"would not enter {', '.join(missed)} from here"
+            continue
         rows.append((_metrics(r, title, path, q.exposure), r, path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
-    return rows, places, detours
+    return rows, places, left_out
+
+
+def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
+    """Whether ``here`` lies ahead of ``a`` on the way to ``b``: within 60 degrees of it."""
+    from .geodesy import geod
+
+    if not all(n in g for n in (here, a, b)):
+        return False
+    lon, lat = [g.nodes[n]["lon"] for n in (a, a)], [g.nodes[n]["lat"] for n in (a, a)]
+    ends = [g.nodes[n]["lon"] for n in (b, here)], [g.nodes[n]["lat"] for n in (b, here)]
+    (to_b, to_here), _, _ = geod().inv(lon, lat, *ends)
+    return math.cos(math.radians(to_here - to_b)) > 0.5
 
 
 def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
@@ -372,8 +429,9 @@ def compare(
         the ``via`` route if asked for, then the named routes of
         ``data/routes.json``; columns :data:`METRICS` and the route's line.
         ``attrs["places"]`` lists the places matched, with snap distances;
-        ``attrs["detours"]`` the titles of named routes left out because
-        they would be detours here (``settings.named_route_detour``).
+        ``attrs["left_out"]`` maps the named routes left out to why: a
+        detour from here (``settings.named_route_detour``), or missing the
+        countries the route is about.
 
     Raises
     ------
@@ -396,7 +454,7 @@ def compare(
     """
     import geopandas as gpd
 
-    rows, places, detours = _compare(
+    rows, places, left_out = _compare(
         origin,
         destination,
         via=via,
@@ -410,7 +468,7 @@ def compare(
         graph=graph,
     )
     df = _frame(rows, places, gpd)
-    df.attrs["detours"] = detours
+    df.attrs["left_out"] = left_out
     return df
 
 

@@ -192,3 +192,11 @@ def test_user_corridor_file_joins_the_network(capsys, tmp_path):
         "json",
     )
     assert code == 0 and json.loads(out)[0]["km_by_mode"].keys() == {"road"}
+
+
+def test_snapping_and_routes_left_out_are_said(capsys):
+    code, out, err = run(capsys, "--from", "Baku", "--to", "Poti", "--format", "csv")
+    assert code == 0 and out.count("\n") == 2  # the header and the one route
+    assert "Baku snapped to Port of Baku (Alat)" in err
+    assert "left out Maritime via Suez: a detour from here" in err
+    assert "left out Northern Corridor via Russia and Belarus: would not enter RUS, BLR" in err

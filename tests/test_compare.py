@@ -78,20 +78,29 @@ def test_xian_duisburg_rows(xian_duisburg):
     titles = {r.title for r in named_routes()}
     assert titles <= set(xian_duisburg.index)
     assert xian_duisburg.notna().all().all()
-    assert xian_duisburg.attrs["detours"] == []
+    assert xian_duisburg.attrs["left_out"] == {}
 
 
-def test_named_routes_that_would_be_detours_are_left_out(monkeypatch):
+def test_named_routes_that_do_not_apply_here_are_left_out_and_said(monkeypatch):
     from corridors import settings
 
     df = compare("Baku", "Poti")  # Baku city is off the lines: snapped to its port, Alat
     assert df.attrs["places"][0]["name"] == "Port of Baku (Alat)"
     assert list(df["route"]) == ["Shortest route"]
-    assert set(df.attrs["detours"]) == {r.title for r in named_routes()}
-    almaty = compare("Almaty", "Istanbul").attrs["detours"]
-    assert almaty == ["Maritime via Suez", "Maritime via the Cape of Good Hope"]
+    left_out = df.attrs["left_out"]
+    assert set(left_out) == {r.title for r in named_routes()}
+    assert left_out["Northern Corridor via Russia and Belarus"] == (
+        "would not enter RUS, BLR from here")
+    assert left_out["Maritime via Suez"] == "a detour from here"
     monkeypatch.setattr(settings, "named_route_detour", float("inf"))
-    assert len(compare("Baku", "Poti")) == 1 + len(named_routes())
+    assert "a detour from here" not in compare("Baku", "Poti").attrs["left_out"].values()
+
+
+def test_named_routes_skip_the_places_the_origin_is_past():
+    df = compare("Tbilisi", "Duisburg").set_index("route")
+    black_sea = df.loc["Middle Corridor via the Black Sea"]
+    assert black_sea["countries"][:2] == ["GEO", "ROU"]  # not back across the Caspian first
+    assert "KAZ" not in df.loc["Middle Corridor by rail via Türkiye", "countries"]
 
 
 @pytest.mark.parametrize(

@@ -122,8 +122,8 @@ def compare_command(
             click.echo(
                 f"{p['query']} snapped to {p['name']} ({p['snap_km']:.1f} km away)", err=True
             )
-    if df.attrs["detours"]:
-        click.echo(f"left out as detours here: {', '.join(df.attrs['detours'])}", err=True)
+    for name, why in df.attrs["left_out"].items():
+        click.echo(f"left out {name}: {why}", err=True)
     title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
     records = df[list(METRICS)].to_dict("records")
     if fmt in ("table", "markdown"):
