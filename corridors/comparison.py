@@ -25,6 +25,7 @@ from .routing import Path as RoutePath
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
+    import numpy as np
 
     from .places import Place
 
@@ -353,16 +354,28 @@ def _compare(origin, destination, **options):
     return rows, places, left_out
 
 
-def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
-    """Whether ``here`` lies ahead of ``a`` on the way to ``b``: within 60 degrees of it."""
+@lru_cache(maxsize=4)
+def _geodesics(g: nx.MultiDiGraph) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Node index, and the forward azimuth (degrees) and distance (m) between every two nodes."""
+    import numpy as np
+
     from .geodesy import geod
 
-    if not all(n in g for n in (here, a, b)):
+    nodes = list(g.nodes)
+    lon, lat = (np.array([g.nodes[n][k] for n in nodes], dtype=float) for k in ("lon", "lat"))
+    n = len(nodes)
+    az, _, dist = geod().inv(np.repeat(lon, n), np.repeat(lat, n), np.tile(lon, n),
+                             np.tile(lat, n))
+    return {v: i for i, v in enumerate(nodes)}, az.reshape(n, n), dist.reshape(n, n)
+
+
+def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
+    """Whether ``here`` lies ahead of ``a`` on the way to ``b``: within 60 degrees of it."""
+    index, az, _ = _geodesics(g)
+    if not all(n in index for n in (here, a, b)):
         return False
-    lon, lat = [g.nodes[n]["lon"] for n in (a, a)], [g.nodes[n]["lat"] for n in (a, a)]
-    ends = [g.nodes[n]["lon"] for n in (b, here)], [g.nodes[n]["lat"] for n in (b, here)]
-    (to_b, to_here), _, _ = geod().inv(lon, lat, *ends)
-    return math.cos(math.radians(to_here - to_b)) > 0.5
+    i = index[a]
+    return math.cos(math.radians(az[i, index[here]] - az[i, index[b]])) > 0.5
 
 
 def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
@@ -370,16 +383,12 @@ def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
 
     1 when a place is not in the network (routing then says so).
     """
-    import numpy as np
-
-    from .geodesy import geod
-
-    if not all(n in g for n in seq):
+    index, _, dist = _geodesics(g)
+    if not all(n in index for n in seq):
         return 1.0
-    lon, lat = (np.array([g.nodes[n][k] for n in seq]) for k in ("lon", "lat"))
-    legs = geod().inv(lon[:-1], lat[:-1], lon[1:], lat[1:])[2].sum()
-    direct = geod().inv(lon[0], lat[0], lon[-1], lat[-1])[2]
-    return float(legs / direct) if direct else 1.0
+    i = [index[n] for n in seq]
+    direct = dist[i[0], i[-1]]
+    return float(dist[i[:-1], i[1:]].sum() / direct) if direct else 1.0
 
 
 def compare(
