@@ -62,7 +62,10 @@ def _exposure(value: Mapping[str, float] | None) -> str:
 def _bottleneck(value: Mapping[str, Any] | None) -> str:
     if not value or value.get("value") is None:
         return ""
-    return f"{number(float(value['value']))} {value['unit']}"
+    amount, unit = float(value["value"]), str(value["unit"])
+    if unit == "t/yr" and amount >= 1e6:  # as capacities are quoted: 4.5 Mt/yr
+        amount, unit = amount / 1e6, "Mt/yr"
+    return f"{number(amount)} {unit}"
 
 
 def headline(rec: Mapping[str, Any]) -> dict[str, str]:
@@ -91,6 +94,8 @@ def headline(rec: Mapping[str, Any]) -> dict[str, str]:
     ('8,749', '21.5 (10.2–25.6)', 'Suez Canal', 'RUS 2,515', '14 trains/d')
     >>> h["gauge breaks"]
     ''
+    >>> headline({"bottleneck": {"value": 4.5e6, "unit": "t/yr"}})["bottleneck"]
+    '4.5 Mt/yr'
 
     """
     def count(key: str) -> str:
