@@ -90,9 +90,9 @@ class NamedRoute:
         The route starts at the origin where that is one of its places, and
         skips the places the origin is already past: those it lies ahead of
         (within 60 degrees of the way to the next place), where the mode does
-        not change.
-        The same holds, backwards, at the destination. From Tbilisi, the
-        Middle Corridor goes to Constanța, not back to Aktau and Alat first.
+        not change. The same holds, backwards, at the destination. From
+        Tbilisi, the Middle Corridor goes to Constanța, not back to Aktau and
+        Alat first.
 
         Examples
         --------

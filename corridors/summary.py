@@ -1,8 +1,8 @@
 """The headline of a route comparison: the figures a reader looks for first, as short text.
 
 A comparison has seventeen metrics, several of them per country or per mode.
-Terminal tables, Markdown and the panel of a comparison map show one line a
-route with the headline below; CSV and JSON keep every metric at full
+Terminal tables, Markdown and the panel of a comparison map show one line per
+route with the figures below; CSV and JSON keep every metric at full
 precision.
 """
 
