@@ -59,13 +59,24 @@ def _exposure(value: Mapping[str, float] | None) -> str:
     return ", ".join(shown) or "0"
 
 
+def quantity(value: float, unit: str) -> str:
+    """A capacity with its unit, tonnages of a million and more in Mt/yr as they are quoted.
+
+    Examples
+    --------
+    >>> quantity(4.5e6, "t/yr"), quantity(1.2e6, "bbl/d"), quantity(11.2, "bcm/yr")
+    ('4.5 Mt/yr', '1,200,000 bbl/d', '11.2 bcm/yr')
+
+    """
+    if unit == "t/yr" and value >= 1e6:
+        value, unit = value / 1e6, "Mt/yr"
+    return f"{number(value)} {unit}"
+
+
 def _bottleneck(value: Mapping[str, Any] | None) -> str:
     if not value or value.get("value") is None:
         return ""
-    amount, unit = float(value["value"]), str(value["unit"])
-    if unit == "t/yr" and amount >= 1e6:  # as capacities are quoted: 4.5 Mt/yr
-        amount, unit = amount / 1e6, "Mt/yr"
-    return f"{number(amount)} {unit}"
+    return quantity(float(value["value"]), str(value["unit"]))
 
 
 def headline(rec: Mapping[str, Any]) -> dict[str, str]:
@@ -94,8 +105,6 @@ def headline(rec: Mapping[str, Any]) -> dict[str, str]:
     ('8,749', '21.5 (10.2–25.6)', 'Suez Canal', 'RUS 2,515', '14 trains/d')
     >>> h["gauge breaks"]
     ''
-    >>> headline({"bottleneck": {"value": 4.5e6, "unit": "t/yr"}})["bottleneck"]
-    '4.5 Mt/yr'
 
     """
     def count(key: str) -> str:

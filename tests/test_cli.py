@@ -36,6 +36,15 @@ def test_show_gives_published_and_drawn_lengths(cli):
     assert rows[0]["route_accuracy"].startswith("great circle through")
 
 
+def test_show_table_is_a_line_a_segment_then_how_each_was_drawn(cli):
+    out = cli("show", "tap").out
+    row = json.loads(cli("show", "tap", "--format", "json").out)[0]
+    drawn, published = row["length_km_geodesic"], row["length_km_published"]
+    assert "11.2 bcm/yr" in out and f"{(drawn - published) / published:+.1%}" in out
+    assert "azertac" not in out  # source ids: `corridors sources tap`
+    assert "tap: great circle through" in out and "corridors sources tap" in out
+
+
 def test_sources_of_a_dataset_are_those_it_cites(cli):
     rows = json.loads(cli("sources", "tanap", "--format", "json").out)
     assert "tanap-route" in {r["id"] for r in rows}

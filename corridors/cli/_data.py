@@ -39,7 +39,34 @@ def show(name: str, fmt: str) -> None:
     for rec, k in zip(gdf[cols].to_dict("records"), km):
         rec["length_km_geodesic"] = round(float(k), 1)
         records.append(rec)
-    _echo(records, fmt, title=name)
+    if fmt == "json":
+        _echo(records, fmt)
+        return
+    # The table keeps to a line a segment; how each line was drawn follows it.
+    _echo([_segment_row(r) for r in records], fmt, title=name)
+    for r in records:
+        click.echo(f"{r['id']}: {r['route_accuracy']}")
+    click.echo(f"Sources: corridors sources {name}")
+
+
+def _segment_row(rec: dict) -> dict[str, str]:
+    """A segment as one readable table row: capacity with its unit, drawn against published km."""
+    from ..summary import quantity
+
+    def blank(value) -> bool:
+        return value is None or value != value
+
+    published, drawn = rec["length_km_published"], rec["length_km_geodesic"]
+    return {
+        "id": rec["id"], "name": rec["name"], "mode": rec["mode"], "status": rec["status"],
+        "capacity": "" if blank(rec["capacity"])
+        else quantity(float(rec["capacity"]), str(rec["capacity_unit"])),
+        "km published": "" if blank(published) else f"{published:,.0f}",
+        "km drawn": f"{drawn:,.0f}",
+        "drawn vs published": "" if blank(published) or not published
+        else f"{(drawn - published) / published:+.1%}",
+        "countries": str(rec["countries"]).replace(";", ", "),
+    }
 
 
 @click.command("sources")
