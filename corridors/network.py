@@ -10,13 +10,17 @@ their direction of flow. Ports are joined to one another by sea legs from
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .exceptions import NoRouteError
+from ._atomic import atomic_path
+from .exceptions import CorridorsError, NoRouteError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -268,15 +272,47 @@ def corridor_graph(*, files: Sequence[str | Path] = (), sea_links: bool = True) 
 
 
 @lru_cache(maxsize=4)
-def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, _data_dir: str):
+def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str):
     import pandas as pd
 
+    from . import settings
     from .io import _nodes, load, load_all
 
+    cached = _cache_file(keys, sea_links, data_dir) if settings.use_cache else None
+    if cached is not None and cached.is_file():
+        with contextlib.suppress(Exception):  # unreadable or from another version: rebuild
+            return pickle.loads(cached.read_bytes())
     frames = [load_all()]
     for path, _ in keys:
         user = load(Path(path))
         user.insert(0, "dataset", Path(path).stem)
         frames.append(user)
     segments = pd.concat(frames, ignore_index=True)
-    return graph_from_segments(segments, _nodes(), sea_links=sea_links)
+    g = graph_from_segments(segments, _nodes(), sea_links=sea_links)
+    if cached is not None:
+        with contextlib.suppress(OSError, CorridorsError):  # no cache where it cannot be written
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(cached) as tmp:
+                tmp.write_bytes(pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL))
+    return g
+
+
+# The modules whose code shapes the network: a change to any of them is a new cache key.
+_BUILDERS = ("network", "sea", "boundaries", "geodesy", "io", "schema", "catalogue")
+
+
+def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str) -> Path:
+    """The cache file of a network: named by a hash of everything it is built from."""
+    import searoute
+
+    from . import __version__, settings
+
+    h = hashlib.sha256(f"{__version__} {searoute.__version__} {sea_links}".encode())
+    here = Path(__file__).parent
+    inputs = [here / f"{m}.py" for m in _BUILDERS]
+    inputs += sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
+    inputs += [Path(path) for path, _ in keys if Path(path).is_file()]
+    for path in inputs:
+        h.update(str(path).encode())
+        h.update(path.read_bytes())
+    return settings.resolved_cache_dir() / f"network-{h.hexdigest()[:32]}.pickle"

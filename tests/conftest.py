@@ -11,6 +11,14 @@ import pytest
 from corridors.cli import main
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _network_cache_in_tmp(tmp_path_factory):
+    """Keep the network cache of the test session out of the user's home."""
+    from corridors import settings
+
+    settings.cache_dir = tmp_path_factory.mktemp("cache")
+
+
 @dataclass
 class Run:
     """The outcome of one command-line run."""

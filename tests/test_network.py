@@ -116,3 +116,40 @@ def test_curated_network_is_connected_for_freight():
         ]
     )
     assert nx.has_path(freight, "xian", "duisburg")
+
+
+def test_the_network_is_kept_between_runs(tmp_path, monkeypatch, write_geojson):
+    from corridors import network, settings
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    mine = write_geojson([{"id": "x", "name": "X", "mode": "rail", "status": "operating",
+                           "geometry": {"type": "LineString",
+                                        "coordinates": [[44.8, 41.7], [45.0, 41.5]]}}])
+    network._corridor_graph.cache_clear()
+    built = corridor_graph(files=[mine], sea_links=False)
+    assert len(list((tmp_path / "cache").glob("network-*.pickle"))) == 1
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(network, "graph_from_segments", no_build)
+    network._corridor_graph.cache_clear()
+    again = corridor_graph(files=[mine], sea_links=False)  # read from the cache
+    assert again is not built and again.number_of_edges() == built.number_of_edges()
+    assert dict(again.nodes(data="name")) == dict(built.nodes(data="name"))
+    mine.write_text(mine.read_text().replace('"X"', '"Y"'))  # another file: another key
+    network._corridor_graph.cache_clear()
+    with pytest.raises(AssertionError, match="built again"):
+        corridor_graph(files=[mine], sea_links=False)
+    network._corridor_graph.cache_clear()
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
+    from corridors import network, settings
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setattr(settings, "cache_dir", blocked / "cache")
+    network._corridor_graph.cache_clear()
+    assert corridor_graph(sea_links=False).number_of_edges() > 0
+    network._corridor_graph.cache_clear()
