@@ -303,11 +303,11 @@ _BUILDERS = ("network", "sea", "boundaries", "geodesy", "io", "schema", "catalog
 
 def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str) -> Path:
     """The cache file of a network: named by a hash of everything it is built from."""
-    import searoute
+    from importlib.metadata import version
 
     from . import __version__, settings
 
-    h = hashlib.sha256(f"{__version__} {searoute.__version__} {sea_links}".encode())
+    h = hashlib.sha256(f"{__version__} {version('searoute')} {sea_links}".encode())
     here = Path(__file__).parent
     inputs = [here / f"{m}.py" for m in _BUILDERS]
     inputs += sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
