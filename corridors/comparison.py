@@ -315,15 +315,14 @@ def _compare(origin, destination, **options):
     q = _setup(origin, destination, **options)
     r, c, places = q.router, q.constraints, q.places
     ends = (places[0].id, places[-1].id)
-    runs = [(q.best, _places(ends), c)]
+    runs = [(q.best, _places(ends), c, ())]  # title, places, constraints, countries to enter
     if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
-        runs.append((f"Via {names}", _places(p.id for p in places), c))
+        runs.append((f"Via {names}", _places(p.id for p in places), c, ()))
     # A named route is defined by its modes: it is left out when the user forbids one.
     # It is also left out, and said to be, where it would be a detour
     # (settings.named_route_detour) or miss the countries it is about.
     left_out: dict[str, str] = {}
-    enters: dict[str, tuple[str, ...]] = {}
     for nr in named_routes():
         if not frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes:
             continue
@@ -331,10 +330,9 @@ def _compare(origin, destination, **options):
         if _detour(r.graph, seq) > settings.named_route_detour:
             left_out[nr.title] = "a detour from here"
         else:
-            runs.append((nr.title, seq, cons))
-            enters[nr.title] = nr.enters
+            runs.append((nr.title, seq, cons, nr.enters))
     rows, first_error = [], None
-    for title, seq, cons in runs:
+    for title, seq, cons, enters in runs:
         if len(seq) < 2 or not all(
             x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
         ):
@@ -344,7 +342,7 @@ def _compare(origin, destination, **options):
         except NoRouteError as exc:
             first_error = first_error or exc
             continue
-        missed = [k for k in enters.get(title, ()) if k not in r.countries(path)]
+        missed = [k for k in enters if k not in r.countries(path)]
         if missed:
             left_out[title] = f"would not enter {', '.join(missed)} from here"
             continue

@@ -31,8 +31,8 @@ cache_dir : pathlib.Path or None
     of its data, the user's files and the code that builds it. ``None``
     means ``$XDG_CACHE_HOME/corridors`` (``~/.cache/corridors``).
 use_cache : bool
-    Read and write that cache. A command-line comparison then starts in
-    about a second instead of three.
+    Read and write that cache: a command-line comparison then skips the
+    two to three seconds of building the network.
 chromium : str
     Path of the Chromium executable used for PNG screenshots and browser tests.
 

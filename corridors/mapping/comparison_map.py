@@ -18,7 +18,6 @@ DETAILS: tuple[tuple[str, str], ...] = (
 
 WRAPPED = ("straits and canals",)
 """Columns of the comparison panel whose text wraps (the others keep to one line)."""
-WRAP = ' class="cm-wrap"'
 
 
 def cell(value: Any) -> str:
@@ -102,8 +101,8 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
         key = (f'<svg class="cm-key" width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" '
                f'stroke="{colour}" stroke-width="4"/></svg>')
         rows.append(f'<tr><td class="cm-wrap">{key}{text(head["route"])}</td>'
-                    + "".join(f"<td{WRAP if h in WRAPPED else ''}>{text(head[h])}</td>"
-                              for h in shown) + "</tr>")
+                    + "".join(('<td class="cm-wrap">' if h in WRAPPED else "<td>")
+                              + f"{text(head[h])}</td>" for h in shown) + "</tr>")
     m.add_child(GroupedLayers({"Routes": layers}))
     header = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for h in shown) + "</tr>"
     m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{header}"

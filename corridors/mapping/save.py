@@ -43,7 +43,8 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
     Raises
     ------
     corridors.exceptions.DataError
-        If the directory does not exist or ``path`` is a directory.
+        If the directory does not exist, ``path`` is a directory, or it
+        cannot be written.
 
     Examples
     --------
