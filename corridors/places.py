@@ -69,7 +69,8 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
 
     A name matches a node on at least one edge. Coordinates, and the name of
     a place that no line reaches (Baku city, say, whose port is Alat), snap
-    to the nearest node served by ``modes``.
+    to the nearest node served by ``modes`` where goods can enter or leave
+    (not a pump or compressor station, nor a landfall).
 
     Parameters
     ----------
@@ -101,10 +102,12 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
     >>> p = resolve("Baku", g, modes={"rail", "ferry"})
     >>> p.name, round(p.snap_km)
     ('Port of Baku (Alat)', 63)
+    >>> resolve("Baku", g, modes={"oil_pipeline"}).name  # not Sumgayit, a pump station
+    'Sangachal Terminal'
 
     """
     on_network, index, off_network = _lookup(graph)
-    served = on_network if modes is None else _served(graph, frozenset(modes))
+    served = _served(graph, None if modes is None else frozenset(modes))
     match = _COORDS.match(query)
     if match:
         return _snap(query, float(match[1]), float(match[2]), graph, served)
@@ -138,11 +141,16 @@ def _lookup(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, str], dict[str
     return nodes, index, {k: v for k, v in off.items() if k not in index}
 
 
+# Nodes a line only passes through: nothing is loaded there, so nothing snaps there.
+_PASS_THROUGH = frozenset({"pump_station", "compressor_station", "landfall"})
+
+
 @lru_cache(maxsize=32)
-def _served(graph: nx.MultiDiGraph, modes: frozenset[str]) -> list[str]:
-    """Nodes with an edge of one of ``modes`` (cached per graph and modes)."""
-    return list(dict.fromkeys(n for u, v, m in graph.edges(data="mode") if m in modes
-                              for n in (u, v)))
+def _served(graph: nx.MultiDiGraph, modes: frozenset[str] | None) -> list[str]:
+    """Nodes a place may snap to: on an edge of one of ``modes`` (any), not passed through."""
+    edges = graph.edges(data="mode")
+    ends = (n for u, v, m in edges if modes is None or m in modes for n in (u, v))
+    return [n for n in dict.fromkeys(ends) if graph.nodes[n]["kind"] not in _PASS_THROUGH]
 
 
 def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str]) -> Place:

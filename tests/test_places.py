@@ -74,3 +74,10 @@ def test_snapping_keeps_to_nodes_the_modes_serve():
     g = synthetic_graph()
     assert resolve("0.0,2.9", g).id == "d"  # a port
     assert resolve("0.0,2.9", g, modes={"sea"}).id == "c"  # d has no sea leg
+
+
+def test_nothing_snaps_to_a_node_a_line_only_passes_through():
+    g = synthetic_graph()
+    g.nodes["d"]["kind"] = "compressor_station"
+    assert resolve("0.0,2.9", g).id == "r"  # d is nearer, but nothing is loaded there
+    assert resolve("D", g).id == "d"  # by name it is found
