@@ -438,7 +438,9 @@ def compare(
         ``attrs["places"]`` lists the places matched, with snap distances;
         ``attrs["left_out"]`` maps the named routes left out to why: a
         detour from here (``settings.named_route_detour``), or missing the
-        countries the route is about.
+        countries the route is about; ``attrs["same_path"]`` maps a route
+        that takes the same path as an earlier row (the best route is often
+        a named one) to that row's title.
 
     Raises
     ------
@@ -457,6 +459,8 @@ def compare(
     ['BLR', 'POL', 'DEU']
     >>> "RUS" in df.iloc[1]["km_by_country"]
     False
+    >>> df.attrs["same_path"]
+    {'Northern Corridor via Russia and Belarus': 'Shortest route'}
 
     """
     import geopandas as gpd
@@ -476,7 +480,21 @@ def compare(
     )
     df = _frame(rows, places, gpd)
     df.attrs["left_out"] = left_out
+    df.attrs["same_path"] = _same_paths(rows)
     return df
+
+
+def _same_paths(rows) -> dict[str, str]:
+    """Routes that take the same path as an earlier row, mapped to its title."""
+    import numpy as np
+
+    same: dict[str, str] = {}
+    for j, (rec, _, path) in enumerate(rows):
+        for earlier, _, other in rows[:j]:
+            if np.array_equal(path.edges, other.edges):
+                same[rec["route"]] = earlier["route"]
+                break
+    return same
 
 
 def _frame(rows, places, gpd) -> gpd.GeoDataFrame:

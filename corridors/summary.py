@@ -124,3 +124,18 @@ def headline(rec: Mapping[str, Any]) -> dict[str, str]:
         _bottleneck(rec.get("bottleneck")),
         _figure(rec.get("co2_kg_per_tonne")),
     )))
+
+
+def headlines(records: list[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """The :func:`headline` of each route, without the columns no route has a figure in.
+
+    Examples
+    --------
+    >>> rows = headlines([{"route": "a", "km_total": 10.0}, {"route": "b", "km_total": 12.0}])
+    >>> rows[1]
+    {'route': 'b', 'km': '12'}
+
+    """
+    heads = [headline(rec) for rec in records]
+    shown = [h for h in HEADINGS if h == "route" or any(head[h] for head in heads)]
+    return [{h: head[h] for h in shown} for head in heads]

@@ -200,3 +200,10 @@ def test_snapping_and_routes_left_out_are_said(capsys):
     assert "Baku snapped to Port of Baku (Alat)" in err
     assert "left out Maritime via Suez: a detour from here" in err
     assert "left out Northern Corridor via Russia and Belarus: would not enter RUS, BLR" in err
+
+
+def test_routes_on_the_same_path_are_said_and_empty_columns_left_out(capsys):
+    code, out, err = run(capsys, "--from", "Tbilisi", "--to", "Duisburg", "--format", "markdown")
+    assert code == 0
+    assert "| gauge breaks |" in out and "straits and canals" not in out  # no route has one
+    assert "Middle Corridor via the Black Sea takes the same path as Shortest route" in err

@@ -79,6 +79,11 @@ def test_xian_duisburg_rows(xian_duisburg):
     assert titles <= set(xian_duisburg.index)
     assert xian_duisburg.notna().all().all()
     assert xian_duisburg.attrs["left_out"] == {}
+    # the shortest route from Xi'an is the Northern Corridor's: said, not hidden
+    assert xian_duisburg.attrs["same_path"] == {
+        "Northern Corridor via Russia and Belarus": "Shortest route"}
+    same = xian_duisburg.loc[["Shortest route", "Northern Corridor via Russia and Belarus"]]
+    assert same["km_total"].nunique() == 1
 
 
 def test_named_routes_that_do_not_apply_here_are_left_out_and_said(monkeypatch):

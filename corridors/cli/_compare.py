@@ -101,7 +101,7 @@ def compare_command(
     from .._atomic import write_text
     from ..comparison import METRICS, compare
     from ..exceptions import CorridorsError
-    from ..summary import headline
+    from ..summary import headlines
 
     if offline and map_file is None:
         raise CorridorsError("--offline applies to --map; give --map FILE")
@@ -124,10 +124,12 @@ def compare_command(
             )
     for name, why in df.attrs["left_out"].items():
         click.echo(f"left out {name}: {why}", err=True)
+    for name, earlier in df.attrs["same_path"].items():
+        click.echo(f"{name} takes the same path as {earlier}", err=True)
     title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
     records = df[list(METRICS)].to_dict("records")
     if fmt in ("table", "markdown"):
-        records = [headline(r) for r in records]
+        records = headlines(records)
     text = render(records, fmt, title=title)
     if map_file is not None or png is not None:
         from ..mapping import comparison_map

@@ -50,6 +50,8 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     routes : geopandas.GeoDataFrame
         One row per route, as from ``corridors.compare``: a ``route`` column,
         metric columns (``km_total``, ``days_central``, …) and the route's line.
+        Its ``attrs["same_path"]`` and ``attrs["left_out"]``, where present,
+        are said below the table.
     title : str, optional
         Title above the map.
 
@@ -67,7 +69,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     >>> m = comparison_map(routes, title="a or b")
 
     """
-    from ..summary import HEADINGS, headline
+    from ..summary import headlines
     from ._base import new_map
     from ._geometry import arrows, light_lines
     from ._pack import Pack
@@ -78,9 +80,8 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     coords = light_lines(routes.geometry)
     arrow = arrows(routes.geometry).tolist()
     records = routes.drop(columns="geometry").to_dict("records")
-    heads = [headline(rec) for rec in records]
-    # Columns no route has a value for are left out of the table.
-    shown = [h for h in HEADINGS[1:] if any(head[h] for head in heads)]
+    heads = headlines(records)
+    shown = list(heads[0])[1:]
     details = [(c, h) for c, h in DETAILS if c in routes.columns]
     west, south, east, north = (float(v) for v in routes.total_bounds)
     m = new_map(title or "Route comparison", "Click a route for its figures",
@@ -105,7 +106,11 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
                               + f"{text(head[h])}</td>" for h in shown) + "</tr>")
     m.add_child(GroupedLayers({"Routes": layers}))
     header = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for h in shown) + "</tr>"
+    notes = [f"{text(a)} takes the same path as {text(b)}."
+             for a, b in routes.attrs.get("same_path", {}).items()]
+    notes += [f"Left out: {text(a)}, {text(why)}."
+              for a, why in routes.attrs.get("left_out", {}).items()]
     m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{header}"
-                      f"{''.join(rows)}</table></details>", position="bottomleft",
-                      css_class="cm-comparison"))
+                      f"{''.join(rows)}</table>{''.join(f'<p>{n}</p>' for n in notes)}"
+                      "</details>", position="bottomleft", css_class="cm-comparison"))
     return m

@@ -31,6 +31,7 @@ PAGE_CSS = """
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
 .cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
+.cm-comparison p{margin:4px 0 0;font-size:11px;color:#444;}
 """
 
 

@@ -31,6 +31,14 @@ def test_routes_in_distinct_colours_with_table(routes):
     assert '"Routes": {' in page
 
 
+def test_routes_on_the_same_path_and_left_out_are_said_below_the_table(routes):
+    routes.attrs["same_path"] = {HOSTILE: "Middle Corridor"}
+    routes.attrs["left_out"] = {"Maritime via Suez": "a detour from here"}
+    page = _html.render(comparison_map(routes))
+    assert "takes the same path as Middle Corridor." in page and HOSTILE not in page
+    assert "Left out: Maritime via Suez, a detour from here." in page
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     (3.14159, "3.1"), (1234.5, "1,234"), ({"A<": 1.0}, "A&lt; 1"), (["x", "y"], "x, y"),
     ("<b>", "&lt;b&gt;"),
