@@ -100,6 +100,18 @@ def groups() -> list[str]:
     return list(_read(settings.resolved_data_dir())["groups"])
 
 
+def series_title(series: str) -> str:
+    """Return how a figure series is named to readers (its id where the catalogue has none).
+
+    Examples
+    --------
+    >>> series_title("gas_exports_bulgaria")
+    "Azerbaijan's gas exports to Bulgaria"
+
+    """
+    return str(_read(settings.resolved_data_dir()).get("series", {}).get(series, series))
+
+
 def entry(name: str) -> Dataset:
     """Return the dataset called ``name`` (case-insensitive).
 

@@ -29,3 +29,10 @@ def test_data_dir_setting_is_read_at_call_time(tmp_path, monkeypatch):
         ' "commodity": "oil", "file": "x.geojson"}]}', encoding="utf-8")
     monkeypatch.setattr(corridors.settings, "data_dir", tmp_path)
     assert [d.name for d in catalogue.entries()] == ["x"]
+
+
+def test_every_figure_series_has_a_title_for_readers():
+    from corridors.tables import figures
+
+    for series in figures()["series"].unique():
+        assert catalogue.series_title(series) != series, series

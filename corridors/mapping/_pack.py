@@ -20,6 +20,7 @@ from folium.template import Template
 from .. import settings
 from ._assets import POLYLINE_JS
 from ._html import js
+from .styles import POPUP_OPTIONS
 
 
 class Pack(JSCSSMixin, MacroElement):
@@ -64,7 +65,7 @@ return {t: t, j: j, line: line,
       var style = t[d[1]];
       L.polyline(line(d[0]), Object.assign({className: "cm-line"}, style))
         .bindTooltip(t[d[2]] + t[d[4]], {sticky: true})
-        .bindPopup(popup(d) + foot, {maxWidth: 380}).addTo(layer);
+        .bindPopup(popup(d) + foot, {{ this.popup_options }}).addTo(layer);
       if (d[5]) {
         L.marker([d[5][0], d[5][1]], {interactive: false, keyboard: false,
           icon: L.divIcon({className: "cm-arrow", iconSize: [14, 14],
@@ -79,7 +80,7 @@ return {t: t, j: j, line: line,
     var icon = L.divIcon({className: className, iconSize: [size, size]});
     data.forEach(function (d) {
       L.marker([d[0], d[1]], {icon: icon}).bindTooltip(t[d[2]])
-        .bindPopup(popup(d) + "</div>", {maxWidth: 340}).addTo(layer);
+        .bindPopup(popup(d) + "</div>", {{ this.popup_options }}).addTo(layer);
     });
     return layer;
   }};
@@ -91,6 +92,7 @@ return {t: t, j: j, line: line,
         super().__init__()
         self._name = "Pack"
         self.precision = settings.precision if precision is None else int(precision)
+        self.popup_options = js(POPUP_OPTIONS)
         self._values: list[str] = []
         self._index: dict[str, int] = {}
 

@@ -21,7 +21,7 @@ PAGE_CSS = """
 .cm-panel summary{font-weight:600;cursor:pointer;}
 .cm-panel table{border-collapse:collapse;} .cm-panel td,.cm-panel th{padding:1px 5px;
  text-align:left;vertical-align:top;border-bottom:1px solid #eee;}
-.cm-popup table{border-collapse:collapse;font-size:12px;}
+.cm-popup{font-size:12px;} .cm-popup table{border-collapse:collapse;}
 .cm-popup th{text-align:left;padding-right:8px;color:#555;font-weight:normal;vertical-align:top;}
 .cm-popup h3{margin:0 0 4px;font-size:14px;} .cm-popup h4{margin:6px 0 2px;font-size:12px;}
 .cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}

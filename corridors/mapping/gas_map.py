@@ -8,6 +8,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from ._html import js, text
+from .styles import POPUP_OPTIONS
 
 if TYPE_CHECKING:
     import folium
@@ -45,7 +46,8 @@ class GasFlows(MacroElement):
                                                 className: "cm-flow"})
                         .bindTooltip(label, {permanent: true, direction: "top", offset: [0, -10],
                                              className: "cm-flow-label"})
-                        .bindPopup('<div class="cm-popup">' + f.p + '</div>', {maxWidth: 380})
+                        .bindPopup('<div class="cm-popup">' + f.p + '</div>',
+                                   {{ this.popup_options }})
                         .addTo(map);
                     return {f: f, line: line, label: label};
                 });
@@ -91,6 +93,7 @@ class GasFlows(MacroElement):
         self._name = "GasFlows"
         self.flows, self.years, self.chart_x = js(flows), js(years), js(chart_x)
         self.colour = js(FLOW_COLOUR)
+        self.popup_options = js(POPUP_OPTIONS)
 
 
 def _year(df: pd.DataFrame, label: str, year: int) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..catalogue import series_title
 from ..summary import number
 from ..tables import figures, source_index, split_ids
 from ._html import link, text
@@ -83,6 +84,8 @@ def _attribute(col: str, rec: dict) -> str:
         return f"{number(float(value))} km"
     if col == "gauge_mm":
         return f"{int(value)} mm"
+    if col == "countries":
+        return text(", ".join(split_ids(value)))
     return text(value)
 
 
@@ -149,7 +152,7 @@ def system_figures(system: Any) -> list[str]:
         if df.empty:
             continue
         latest = df[df["year"].isin(sorted(df["year"].unique())[-FIGURE_YEARS:])]
-        parts += [f"<h4>{text(series.replace('_', ' ').capitalize())}</h4>", *figure_rows(latest)]
+        parts += [f"<h4>{text(series_title(series))}</h4>", *figure_rows(latest)]
     return parts
 
 

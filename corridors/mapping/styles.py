@@ -30,6 +30,12 @@ MODE_LABELS: dict[str, str] = {
 MODE_DASHES: dict[str, str | None] = {"ferry": "2 7", "sea": "1 5"}
 """Dash pattern of modes drawn as dashed whatever their status."""
 
+POPUP_OPTIONS: dict[str, object] = {
+    "maxWidth": 380, "maxHeight": 380, "autoPanPaddingTopLeft": [20, 70],
+}
+"""Leaflet popup options of every map: long popups scroll, and the map pans
+them clear of the title."""
+
 PLANNED_DASH = "10 6"
 """Dash pattern of segments not yet operating."""
 

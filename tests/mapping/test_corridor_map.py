@@ -32,7 +32,7 @@ def test_sources_are_links_and_unknown_ids_text(page):
 
 
 def test_popups_carry_system_figures(page):
-    assert "Btc throughput" in page
+    assert "BTC throughput" in page  # the series as the catalogue names it
 
 
 def test_planned_segments_dashed_and_widths(segments):
