@@ -297,10 +297,6 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
     return g
 
 
-# The modules whose code shapes the network: a change to any of them is a new cache key.
-_BUILDERS = ("network", "sea", "boundaries", "geodesy", "io", "schema", "catalogue")
-
-
 def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str) -> Path:
     """The cache file of a network: named by a hash of everything it is built from."""
     from importlib.metadata import version
@@ -309,7 +305,7 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
 
     h = hashlib.sha256(f"{__version__} {version('searoute')} {sea_links}".encode())
     here = Path(__file__).parent
-    inputs = [here / f"{m}.py" for m in _BUILDERS]
+    inputs = sorted(here.glob("*.py"))  # the core modules (not mapping, not cli): any may shape it
     inputs += sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
     inputs += [Path(path) for path, _ in keys if Path(path).is_file()]
     for path in inputs:
