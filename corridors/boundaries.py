@@ -30,6 +30,25 @@ def countries() -> gpd.GeoDataFrame:
     return _countries().copy()
 
 
+def iso3() -> frozenset[str]:
+    """The ISO3 codes of the boundaries, read without their shapes.
+
+    Examples
+    --------
+    >>> {"AZE", "RUS", "BLR", "IRN"} <= iso3()
+    True
+
+    """
+    return _iso3(catalogue.data_file("countries"))
+
+
+@lru_cache(maxsize=4)
+def _iso3(path) -> frozenset[str]:
+    import pyogrio
+
+    return frozenset(pyogrio.read_dataframe(path, columns=["iso3"], read_geometry=False)["iso3"])
+
+
 @lru_cache(maxsize=1)
 def _countries() -> gpd.GeoDataFrame:
     from .io import read_file

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import settings
 from .assumptions import Assumptions, load_assumptions
 from .exceptions import NoRouteError
-from .routing import Constraints, Router, constraints
+from .routing import Constraints, Router, check_countries, constraints
 from .routing import Path as RoutePath
 
 if TYPE_CHECKING:
@@ -261,9 +261,15 @@ def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, 
     c = constraints(
         modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
     )
+    r = _router(g, a)
+    if exposure is None:
+        exposure = settings.exposure_countries
+    else:
+        exposure = list(dict.fromkeys(e.strip().upper() for e in exposure))
+        check_countries(exposure, r.countries_index)
+    check_countries(c.avoid_countries, r.countries_index)
     return _Query(
-        _router(g, a), c, [resolve(p, g, c.modes) for p in (origin, *via, destination)],
-        tuple(exposure if exposure is not None else settings.exposure_countries),
+        r, c, [resolve(p, g, c.modes) for p in (origin, *via, destination)], tuple(exposure),
         "Fastest route" if fastest else "Shortest route",
     )
 
@@ -315,6 +321,8 @@ def _compare(origin, destination, **options):
     q = _setup(origin, destination, **options)
     r, c, places = q.router, q.constraints, q.places
     ends = (places[0].id, places[-1].id)
+    if ends[0] == ends[1] and not options["via"]:
+        raise NoRouteError(f"the origin and the destination are the same place, {places[0].name}")
     runs = [(q.best, _places(ends), c, ())]  # title, places, constraints, countries to enter
     if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
@@ -323,7 +331,7 @@ def _compare(origin, destination, **options):
     # It is also left out, and said to be, where it would be a detour
     # (settings.named_route_detour) or miss the countries it is about.
     left_out: dict[str, str] = {}
-    for nr in named_routes():
+    for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
         if not frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes:
             continue
         seq, cons = nr.legs(*ends, c, r.graph)

@@ -81,7 +81,8 @@ def constraints(
     Raises
     ------
     corridors.exceptions.UnknownNameError
-        For an unknown mode or passage, with suggestions.
+        For an unknown mode or passage, with suggestions (country codes:
+        :func:`check_countries`).
 
     Examples
     --------
@@ -102,6 +103,36 @@ def constraints(
     return Constraints(
         chosen, frozenset(c.strip().upper() for c in avoid_countries), passages, fastest
     )
+
+
+def check_countries(codes: Iterable[str], known: Iterable[str] = ()) -> None:
+    """Check ISO3 country codes (upper case) against the boundaries.
+
+    A typo must not pass unnoticed: ``--avoid-country BLRR`` would avoid
+    nothing. Codes in ``known`` (the countries a network crosses, say) pass
+    without reading the boundaries.
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For a code that is not a country of the boundaries, with suggestions.
+
+    Examples
+    --------
+    >>> check_countries(["RUS", "IRN"])
+    >>> try:
+    ...     check_countries(["BLRR"])
+    ... except UnknownNameError as err:
+    ...     print(err)
+    unknown ISO3 country code 'BLRR'; did you mean 'BLR', 'LBR', 'GBR'?
+
+    """
+    unknown = frozenset(codes) - frozenset(known)
+    if unknown:
+        from .boundaries import iso3
+
+        for c in sorted(unknown - iso3()):
+            raise UnknownNameError("ISO3 country code", c, iso3())
 
 
 @dataclass(frozen=True)

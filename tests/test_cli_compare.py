@@ -125,6 +125,14 @@ def test_out_file_and_snapping(capsys, tmp_path):
             ["--from", "xian", "--to", "duisburg", "--modes", "rail,hovercraft"],
             "unknown mode 'hovercraft'",
         ),
+        # a typo in a country code would otherwise avoid nothing, or count nothing
+        (
+            ["--from", "xian", "--to", "duisburg", "--avoid-country", "RUS,BLRR"],
+            "unknown ISO3 country code 'BLRR'; did you mean 'BLR'",
+        ),
+        (["--from", "xian", "--to", "duisburg", "--exposure", "russ"], "country code 'RUSS'"),
+        # Baku city snaps to its port: a round trip, not a voyage round the world
+        (["--from", "Baku", "--to", "Alat"], "the origin and the destination are the same"),
     ],
 )
 def test_bad_input_is_one_line_and_no_file(capsys, tmp_path, args, message):
