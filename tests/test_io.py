@@ -44,6 +44,22 @@ def test_export_of_several_datasets_keeps_their_names(tmp_path, cli):
     assert set(gpd.read_file(out)["dataset"]) == {"scp", "tanap", "tap"}
 
 
+@pytest.mark.parametrize(("name", "driver"), [("x.gpkg", "GPKG"), ("x.csv", "CSV"),
+                                              ("x.json", "GeoJSON")])
+def test_export_takes_the_format_from_the_file_name(tmp_path, cli, name, driver):
+    import pyogrio
+
+    out = tmp_path / name
+    assert cli("export", "btc", "--out", out).code == 0
+    assert pyogrio.read_info(out)["driver"] == driver
+
+
+def test_export_to_a_file_name_of_no_format_is_bad_input(tmp_path, cli):
+    run = cli("export", "btc", "--out", tmp_path / "x.txt")
+    assert run.code == 2 and "cannot tell the format" in run.err
+    assert not (tmp_path / "x.txt").exists()
+
+
 def test_failed_export_leaves_previous_file_untouched(tmp_path, cli):
     out = tmp_path / "x.geojson"
     out.write_text("previous", encoding="utf-8")

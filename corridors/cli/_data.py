@@ -99,10 +99,11 @@ def figures(series: str | None, fmt: str) -> None:
 @click.command("export")
 @click.argument("names", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "parquet", "csv"]),
-              required=True, help="Output format.")
+              help="Output format; by default from the suffix of --out (.geojson, .json, .gpkg, "
+                   ".parquet, .geoparquet, .csv).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output file.")
-def export(names: tuple[str, ...], fmt: str, out: Path) -> None:
+def export(names: tuple[str, ...], fmt: str | None, out: Path) -> None:
     """Export datasets (or corridor files) NAMES to one file."""
     import pandas as pd
 
@@ -116,7 +117,7 @@ def export(names: tuple[str, ...], fmt: str, out: Path) -> None:
         frames.append(gdf)
     gdf = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     write(gdf, out, fmt=fmt)
-    click.echo(f"wrote {len(gdf)} segments to {out}", err=True)
+    click.echo(f"wrote {len(gdf)} segment{'s' if len(gdf) != 1 else ''} to {out}", err=True)
 
 
 @click.command("validate")
