@@ -131,8 +131,8 @@ def check_countries(codes: Iterable[str], known: Iterable[str] = ()) -> None:
     if unknown:
         from .boundaries import iso3
 
-        for c in sorted(unknown - iso3()):
-            raise UnknownNameError("ISO3 country code", c, iso3())
+        if wrong := sorted(unknown - iso3()):
+            raise UnknownNameError("ISO3 country code", wrong[0], iso3())
 
 
 @dataclass(frozen=True)

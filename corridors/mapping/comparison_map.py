@@ -81,7 +81,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     arrow = arrows(routes.geometry).tolist()
     records = routes.drop(columns="geometry").to_dict("records")
     heads = headlines(records)
-    shown = list(heads[0])[1:]
+    shown = list(heads[0])[1:] if heads else []
     details = [(c, h) for c, h in DETAILS if c in routes.columns]
     west, south, east, north = (float(v) for v in routes.total_bounds)
     m = new_map(title or "Route comparison", "Click a route for its figures",
