@@ -10,6 +10,10 @@ from folium.template import Template
 
 from ._html import js, text
 
+NARROW_PX = 700
+"""Below this window width (a phone) the layer control, legend and other panels
+start folded, and the minimap and subtitle are not shown."""
+
 PAGE_CSS = """
 .cm-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);
  background:rgba(255,255,255,.92);padding:4px 14px;border-radius:4px;pointer-events:none;
@@ -32,6 +36,10 @@ PAGE_CSS = """
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
 .cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
 .cm-comparison p{margin:4px 0 0;font-size:11px;color:#444;}
+""" + f"""@media (max-width:{NARROW_PX}px){{.leaflet-control-minimap{{display:none;}}
+ .cm-title{{max-width:55vw;padding:3px 8px;}} .cm-title h1{{font-size:14px;}}
+ .cm-title p{{display:none;}} .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}}
+ .leaflet-control-attribution{{font-size:9px;}}}}
 """
 
 
@@ -90,6 +98,9 @@ class Panel(MacroElement):
             {{ this.get_name() }}.onAdd = function () {
                 var div = L.DomUtil.create("div", {{ this.css_class }});
                 div.innerHTML = {{ this.html }};
+                if (window.innerWidth < {{ this.narrow }}) {
+                    div.querySelectorAll("details").forEach(function (d) { d.open = false; });
+                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -103,6 +114,7 @@ class Panel(MacroElement):
         self._name = "Panel"
         self.html, self.position = js(html), js(position)
         self.css_class = js(f"cm-panel {css_class}".strip())
+        self.narrow = NARROW_PX
 
 
 class Attribution(MacroElement):
@@ -143,7 +155,8 @@ class GroupedLayers(JSCSSMixin, MacroElement):
                 {%- endfor %}
                 },
             {%- endfor %}
-            }, {collapsed: false}).addTo({{ this._parent.get_name() }});
+            }, {collapsed: window.innerWidth < {{ this.narrow }}})
+            .addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
@@ -158,6 +171,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "GroupedLayers"
         self.groups = groups
+        self.narrow = NARROW_PX
         for layers in groups.values():
             for layer in layers:
                 layer.control = False

@@ -70,9 +70,16 @@ def _chromium():
 
 
 @pytest.fixture
-def browser(_chromium):
-    """A fresh page; assert on ``.blocked``, ``.errors`` and ``.dialogs`` after use."""
-    context = _chromium.new_context(viewport={"width": 1280, "height": 860})
+def browser(_chromium, request):
+    """A fresh page; assert on ``.blocked``, ``.errors`` and ``.dialogs`` after use.
+
+    A test marked ``@pytest.mark.viewport(width, height)`` gets that window and
+    a touch screen (a phone's, say) instead of a laptop's.
+    """
+    mark = request.node.get_closest_marker("viewport")
+    width, height = mark.args if mark else (1280, 860)
+    context = _chromium.new_context(viewport={"width": width, "height": height},
+                                    has_touch=mark is not None)
     page = context.new_page()
     b = Browser(page)
 

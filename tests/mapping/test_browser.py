@@ -47,6 +47,20 @@ def test_main_map_loads_offline_with_layers_and_markers(browser, main_map):
     clean(browser)
 
 
+@pytest.mark.viewport(400, 800)
+def test_on_a_phone_the_controls_start_folded_and_open_on_a_tap(browser, main_map):
+    page = browser.open(main_map)
+    layers = page.locator(".leaflet-control-layers")
+    assert "leaflet-control-layers-expanded" not in layers.get_attribute("class")
+    assert page.locator(".cm-panel details").evaluate("d => d.open") is False  # the legend
+    assert not page.locator(".leaflet-control-minimap").is_visible()
+    page.locator(".leaflet-control-layers-toggle").tap()
+    assert "leaflet-control-layers-expanded" in layers.get_attribute("class")
+    page.locator(".cm-panel summary").tap()
+    assert page.locator(".cm-panel details").evaluate("d => d.open") is True
+    clean(browser)
+
+
 def test_toggling_a_layer_hides_its_lines(browser, main_map):
     page = browser.open(main_map)
     before = page.locator("path.cm-line").count()
