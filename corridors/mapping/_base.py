@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 import folium
+from branca.element import MacroElement
 from folium.plugins import Fullscreen, MeasureControl
+from folium.template import Template
 
 from ._assets import LEAFLET_CSS, LEAFLET_JS
-from ._html import text
+from ._html import js, text
 from .basemap import Basemap, MiniMap
-from .controls import PAGE_CSS, Attribution, Css, NewTabLinks, Title
+from .controls import NARROW_PX, PAGE_CSS, Attribution, Css, NewTabLinks, Title
 from .styles import node_css
 
 
@@ -19,6 +21,28 @@ class CorridorsMap(folium.Map):
 
     default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
     default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
+
+
+class FitBounds(MacroElement):
+    """Fit the map to bounds, clear of the panels on the left where the window shows them.
+
+    In a narrow window the panels start folded, and a padding as wide as the
+    window would leave Leaflet no room at all (it fails with NaN coordinates).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {paddingTopLeft: [
+                window.innerWidth < {{ this.narrow }} ? 0 : {{ this.left }}, {{ this.top }}]});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]], padding_top_left: tuple[int, int]) -> None:
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = js(bounds)
+        self.left, self.top = (int(v) for v in padding_top_left)
+        self.narrow = NARROW_PX
 
 
 def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
@@ -44,5 +68,5 @@ def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
     m.add_child(MiniMap(basemap))
     m.add_child(Title(title, subtitle))
     m.add_child(Attribution("Data: corridors, sources in popups"))
-    m.fit_bounds(bounds, padding_top_left=list(padding_top_left))
+    m.add_child(FitBounds(bounds, padding_top_left))
     return m

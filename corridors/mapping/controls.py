@@ -31,13 +31,14 @@ PAGE_CSS = """
 .cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}
 .cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
  padding:1px 4px;} .cm-flow-label:before{display:none;}
-.leaflet-control-layers{font-size:12px;} .cm-years label{margin-left:4px;white-space:nowrap;}
+.leaflet-control-layers{font-size:12px;} .cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
 .cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
 .cm-comparison p{margin:4px 0 0;font-size:11px;color:#444;}
 """ + f"""@media (max-width:{NARROW_PX}px){{.leaflet-control-minimap{{display:none;}}
- .cm-title{{max-width:55vw;padding:3px 8px;}} .cm-title h1{{font-size:14px;}}
+ .cm-title{{left:54px;transform:none;max-width:calc(60vw - 60px);padding:3px 8px;}}
+ .cm-title h1{{font-size:14px;}} .cm-panel.cm-years{{max-width:36vw;}}
  .cm-title p{{display:none;}} .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}}
  .leaflet-control-attribution{{font-size:9px;}}}}
 """

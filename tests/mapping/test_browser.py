@@ -112,6 +112,17 @@ def test_year_control_redraws_gas_flows(browser, tmp_path):
     clean(browser)
 
 
+@pytest.mark.viewport(400, 800)
+def test_gas_map_on_a_phone_draws_its_flows_with_the_chart_folded(browser, tmp_path):
+    # the chart's 440 px of room on the left once left Leaflet none in a phone's window
+    page = browser.open(save_html(gas_map(), tmp_path / "gas.html", offline=True))
+    assert page.locator("path.cm-flow").count() == 4
+    assert page.locator(".cm-panel details").evaluate("d => d.open") is False
+    page.locator(".cm-years input[value='2020']").tap()
+    assert any("2020" in t for t in page.locator(".cm-flow-label").all_inner_texts())
+    clean(browser)
+
+
 def test_comparison_map(browser, tmp_path):
     import geopandas as gpd
     from shapely import LineString
