@@ -31,7 +31,8 @@ PAGE_CSS = """
 .cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}
 .cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
  padding:1px 4px;} .cm-flow-label:before{display:none;}
-.leaflet-control-layers{font-size:12px;} .cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
+.leaflet-control-layers{font-size:12px;}
+.cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
 .cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
