@@ -92,8 +92,10 @@ def sources(name: str | None, fmt: str) -> None:
 def figures(series: str | None, fmt: str) -> None:
     """Show export figures, capacities and targets, or one SERIES."""
     from .. import tables
+    from ..catalogue import series_title
 
-    _echo(tables.figures(series).to_dict("records"), fmt)
+    _echo(tables.figures(series).to_dict("records"), fmt,
+          title=series_title(series) if series else None)
 
 
 @click.command("export")
