@@ -139,3 +139,32 @@ def headlines(records: list[Mapping[str, Any]]) -> list[dict[str, str]]:
     heads = [headline(rec) for rec in records]
     shown = [h for h in HEADINGS if h == "route" or any(head[h] for head in heads)]
     return [{h: head[h] for h in shown} for head in heads]
+
+
+def notes(attrs: Mapping[str, Any]) -> list[str]:
+    """What a comparison's table does not show, as sentences.
+
+    Places snapped to the network, routes that take the same path as an
+    earlier row, and named routes left out.
+
+    Parameters
+    ----------
+    attrs : mapping
+        The ``attrs`` of :func:`corridors.compare`'s dataframe.
+
+    Examples
+    --------
+    >>> for note in notes({
+    ...     "places": [{"query": "Baku", "name": "Port of Baku (Alat)", "snap_km": 63.1}],
+    ...     "left_out": {"Maritime via Suez": "a detour from here"}}):
+    ...     print(note)
+    Baku snapped to Port of Baku (Alat) (63.1 km away).
+    Left out Maritime via Suez: a detour from here.
+
+    """
+    said = [f"{p['query']} snapped to {p['name']} ({p['snap_km']:.1f} km away)."
+            for p in attrs.get("places", []) if p.get("snap_km")]
+    said += [f"{name} takes the same path as {earlier}."
+             for name, earlier in attrs.get("same_path", {}).items()]
+    said += [f"Left out {name}: {why}." for name, why in attrs.get("left_out", {}).items()]
+    return said

@@ -206,12 +206,13 @@ def test_snapping_and_routes_left_out_are_said(capsys):
     code, out, err = run(capsys, "--from", "Baku", "--to", "Poti", "--format", "csv")
     assert code == 0 and out.count("\n") == 2  # the header and the one route
     assert "Baku snapped to Port of Baku (Alat)" in err
-    assert "left out Maritime via Suez: a detour from here" in err
-    assert "left out Northern Corridor via Russia and Belarus: would not enter RUS, BLR" in err
+    assert "Left out Maritime via Suez: a detour from here." in err
+    assert "Left out Northern Corridor via Russia and Belarus: would not enter RUS, BLR" in err
 
 
 def test_routes_on_the_same_path_are_said_and_empty_columns_left_out(capsys):
     code, out, err = run(capsys, "--from", "Tbilisi", "--to", "Duisburg", "--format", "markdown")
     assert code == 0
     assert "| gauge breaks |" in out and "straits and canals" not in out  # no route has one
-    assert "Middle Corridor via the Black Sea takes the same path as Shortest route" in err
+    said = "Middle Corridor via the Black Sea takes the same path as Shortest route."
+    assert said in err and f"- {said}" in out  # Markdown keeps what the table leaves out

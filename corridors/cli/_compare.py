@@ -101,7 +101,7 @@ def compare_command(
     from .._atomic import write_text
     from ..comparison import METRICS, compare
     from ..exceptions import CorridorsError
-    from ..summary import headlines
+    from ..summary import headlines, notes
 
     if offline and map_file is None:
         raise CorridorsError("--offline applies to --map; give --map FILE")
@@ -117,20 +117,16 @@ def compare_command(
         assumptions=assumptions,
         files=list(files),
     )
-    for p in df.attrs["places"]:
-        if p["snap_km"]:
-            click.echo(
-                f"{p['query']} snapped to {p['name']} ({p['snap_km']:.1f} km away)", err=True
-            )
-    for name, why in df.attrs["left_out"].items():
-        click.echo(f"left out {name}: {why}", err=True)
-    for name, earlier in df.attrs["same_path"].items():
-        click.echo(f"{name} takes the same path as {earlier}", err=True)
+    said = notes(df.attrs)
+    for note in said:
+        click.echo(note, err=True)
     title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
     records = df[list(METRICS)].to_dict("records")
     if fmt in ("table", "markdown"):
         records = headlines(records)
     text = render(records, fmt, title=title)
+    if fmt == "markdown" and said:  # a table pasted into an article keeps what it leaves out
+        text += "\n\n" + "\n".join(f"- {note}" for note in said)
     if map_file is not None or png is not None:
         from ..mapping import comparison_map
 

@@ -50,8 +50,8 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     routes : geopandas.GeoDataFrame
         One row per route, as from ``corridors.compare``: a ``route`` column,
         metric columns (``km_total``, ``days_central``, …) and the route's line.
-        Its ``attrs["same_path"]`` and ``attrs["left_out"]``, where present,
-        are said below the table.
+        What its ``attrs`` say (snapped places, routes on the same path, named
+        routes left out; :func:`corridors.summary.notes`) is said below the table.
     title : str, optional
         Title above the map.
 
@@ -69,7 +69,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     >>> m = comparison_map(routes, title="a or b")
 
     """
-    from ..summary import headlines
+    from ..summary import headlines, notes
     from ._base import new_map
     from ._geometry import arrows, light_lines
     from ._pack import Pack
@@ -106,11 +106,8 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
                               + f"{text(head[h])}</td>" for h in shown) + "</tr>")
     m.add_child(GroupedLayers({"Routes": layers}))
     header = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for h in shown) + "</tr>"
-    notes = [f"{text(a)} takes the same path as {text(b)}."
-             for a, b in routes.attrs.get("same_path", {}).items()]
-    notes += [f"Left out: {text(a)}, {text(why)}."
-              for a, why in routes.attrs.get("left_out", {}).items()]
+    said = "".join(f"<p>{text(n)}</p>" for n in notes(routes.attrs))
     m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{header}"
-                      f"{''.join(rows)}</table>{''.join(f'<p>{n}</p>' for n in notes)}"
-                      "</details>", position="bottomleft", css_class="cm-comparison"))
+                      f"{''.join(rows)}</table>{said}</details>", position="bottomleft",
+                      css_class="cm-comparison"))
     return m
