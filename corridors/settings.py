@@ -32,7 +32,7 @@ cache_dir : pathlib.Path or None
     means ``$XDG_CACHE_HOME/corridors`` (``~/.cache/corridors``).
 use_cache : bool
     Read and write that cache: a command-line comparison then skips the
-    two to three and a half seconds of building the network.
+    three seconds or so of building the network.
 chromium : str
     Path of the Chromium executable used for PNG screenshots and browser tests.
 

@@ -39,8 +39,8 @@ PAGE_CSS = """
 .cm-comparison p{margin:4px 0 0;font-size:11px;color:#444;}
 """ + f"""@media (max-width:{NARROW_PX}px){{.leaflet-control-minimap{{display:none;}}
  .cm-title{{left:54px;transform:none;max-width:calc(60vw - 60px);padding:3px 8px;}}
- .cm-title h1{{font-size:14px;}} .cm-panel.cm-years{{max-width:36vw;}}
- .cm-title p{{display:none;}} .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}}
+ .cm-title h1{{font-size:14px;}} .cm-title p{{display:none;}}
+ .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}} .cm-panel.cm-years{{max-width:36vw;}}
  .leaflet-control-attribution{{font-size:9px;}}}}
 """
 
