@@ -57,6 +57,19 @@ def test_figures_series_in_json(cli):
     assert target and target[0]["value"] == 20 and target[0]["status"] == "target"
 
 
+def test_figures_lists_the_series_and_all_shows_every_figure(cli):
+    import corridors
+
+    listed = json.loads(cli("figures", "--format", "json").out)
+    mou = next(r for r in listed if r["series"] == "eu_mou_path")
+    assert mou == {"series": "eu_mou_path", "title": "EU–Azerbaijan memorandum: gas to the EU",
+                   "years": "2021–2027", "unit": "bcm/yr", "figures": 3}
+    assert next(r for r in listed if r["series"] == "wb_titr_target")["years"] == "2030"
+    assert sum(r["figures"] for r in listed) == len(corridors.figures())
+    every = json.loads(cli("figures", "--all", "--format", "json").out)
+    assert len(every) == len(corridors.figures()) and "source_id" in every[0]
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (["show", "tanapp"], "did you mean 'tanap'"),
     (["figures", "gas_exports_eu"], "did you mean"),

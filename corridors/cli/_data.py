@@ -88,14 +88,25 @@ def sources(name: str | None, fmt: str) -> None:
 
 @click.command("figures")
 @click.argument("series", required=False)
+@click.option("--all", "every", is_flag=True, help="Every figure of every series.")
 @format_option()
-def figures(series: str | None, fmt: str) -> None:
-    """Show export figures, capacities and targets, or one SERIES."""
+def figures(series: str | None, every: bool, fmt: str) -> None:
+    """List the figure series, or show the figures of one SERIES with their sources.
+
+    Series: exports, throughput, capacities and targets; --all shows every figure.
+    """
     from .. import tables
     from ..catalogue import series_title
 
-    _echo(tables.figures(series).to_dict("records"), fmt,
-          title=series_title(series) if series else None)
+    df = tables.figures(series)
+    if series or every:
+        _echo(df.to_dict("records"), fmt, title=series_title(series) if series else None)
+        return
+    _echo([{"series": name, "title": series_title(name),
+            "years": "–".join(dict.fromkeys(str(y) for y in (rows["year"].min(),
+                                                              rows["year"].max()))),
+            "unit": ", ".join(dict.fromkeys(rows["unit"])), "figures": len(rows)}
+           for name, rows in df.groupby("series", sort=False)], fmt)
 
 
 @click.command("export")
