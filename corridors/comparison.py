@@ -321,9 +321,7 @@ def _compare(origin, destination, **options):
     q = _setup(origin, destination, **options)
     r, c, places = q.router, q.constraints, q.places
     ends = (places[0].id, places[-1].id)
-    if ends[0] == ends[1] and not options["via"]:
-        raise NoRouteError(f"the origin and the destination are the same place, {places[0].name}")
-    runs = [(q.best, _places(ends), c, ())]  # title, places, constraints, countries to enter
+    runs = [(q.best, ends, c, ())]  # title, places, constraints, countries to enter
     if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
         runs.append((f"Via {names}", _places(p.id for p in places), c, ()))

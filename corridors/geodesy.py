@@ -59,6 +59,24 @@ def length_km(geoms) -> np.ndarray:
     return np.bincount(owner, weights=per_part, minlength=len(arr)) / 1000.0
 
 
+def nearest(lon: float, lat: float, xy: np.ndarray) -> tuple[int, float]:
+    """The nearest of points ``xy`` (an n×2 array of lon, lat) to (lon, lat), and how far (km).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> k, km = nearest(44.8, 41.7, np.array([[49.9, 40.4], [44.79, 41.72]]))
+    >>> k, round(km, 1)
+    (1, 2.4)
+
+    """
+    import numpy as np
+
+    _, _, dist = geod().inv(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1])
+    k = int(np.argmin(dist))
+    return k, float(dist[k]) / 1000.0
+
+
 def great_circle(points: Sequence[tuple[float, float]], *, max_km: float | None = None
                  ) -> shapely.LineString:
     """A line through ``points`` (lon, lat) along great circles, densified.

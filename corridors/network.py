@@ -106,7 +106,7 @@ def graph_from_segments(
     from shapely.ops import substring
 
     from .boundaries import km_by_country
-    from .geodesy import geod, length_km
+    from .geodesy import length_km, nearest
 
     g = nx.MultiDiGraph(crs="EPSG:4326")
     xy = shapely.get_coordinates(nodes.geometry.array)
@@ -126,11 +126,8 @@ def graph_from_segments(
     def snap(x: float, y: float) -> str | None:
         if not len(ids):
             return None
-        _, _, dist = geod().inv(
-            np.full(len(ids), x), np.full(len(ids), y), node_xy[:, 0], node_xy[:, 1]
-        )
-        k = int(np.argmin(dist))
-        return str(ids[k]) if dist[k] <= snap_km * 1000.0 else None
+        k, km = nearest(x, y, node_xy)
+        return str(ids[k]) if km <= snap_km else None
 
     pieces, meta = [], []
     for _, seg in segments.iterrows():

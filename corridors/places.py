@@ -157,11 +157,10 @@ def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: lis
     import numpy as np
 
     from .exceptions import DataError
-    from .geodesy import geod
+    from .geodesy import nearest
 
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
-    xy = np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"]) for n in nodes])
-    _, _, dist = geod().inv(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1])
-    k = int(np.argmin(dist))
-    return Place(nodes[k], graph.nodes[nodes[k]]["name"], query, float(dist[k]) / 1000.0)
+    k, km = nearest(lon, lat, np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"])
+                                        for n in nodes]))
+    return Place(nodes[k], graph.nodes[nodes[k]]["name"], query, km)

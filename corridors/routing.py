@@ -379,6 +379,9 @@ class Router:
             Saying which constraint blocks the route, when one does.
 
         """
+        if len(set(places)) < 2:  # said as it is: no constraint could be blamed
+            name = self.graph.nodes[places[0]]["name"] if places[0] in self.graph else places[0]
+            raise NoRouteError(f"the origin and the destination are the same place, {name}")
         legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else tuple(c)
         try:
             return self._route(tuple(places), legs)
@@ -393,8 +396,6 @@ class Router:
                 raise NoRouteError(f"{names[p]['name'] if p in names else p} is on no segment")
             if avoided and (country := names[p]["country"]) in avoided:
                 raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
-        if len(set(places)) < 2:
-            raise NoRouteError("the origin and the destination are the same place")
         solved = [self._solve(c) for c in legs]
         states = [self.places[p] for p in places]
         chain = self._best_states(states, [dist for dist, *_ in solved])

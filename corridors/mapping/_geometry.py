@@ -52,7 +52,7 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
         shapely.transform(arr, lambda c: np.round(c, digits)), 0.0)
     parts, owner = shapely.get_parts(arr, return_index=True)
     coords, idx = shapely.get_coordinates(parts, return_index=True)
-    latlng = np.round(coords[:, ::-1], digits)
+    latlng = coords[:, ::-1]  # rounded above
     pieces = np.split(latlng, np.cumsum(np.bincount(idx, minlength=len(parts)))[:-1])
     out: list[list] = [[] for _ in range(len(arr))]
     for i, piece in zip(owner, pieces):

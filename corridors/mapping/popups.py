@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import series_title
-from ..summary import number
+from ..summary import number, quantity
 from ..tables import figures, source_index, split_ids
 from ._html import link, text
 from .styles import MODE_LABELS, NODE_KINDS
@@ -76,8 +76,8 @@ def source_fragments(ids: Any) -> list[str]:
 
 def _attribute(col: str, rec: dict) -> str:
     value = rec.get(col)
-    if col == "capacity":
-        return f"{number(float(value))} {text(rec.get('capacity_unit'))}"
+    if col == "capacity":  # as the command line gives it: tonnages of a million in Mt/yr
+        return text(quantity(float(value), str(rec.get("capacity_unit") or "")).strip())
     if col == "mode":
         return text(MODE_LABELS.get(str(value), value))
     if col == "length_km_published":
