@@ -45,7 +45,7 @@ def read_file(path: str | Path) -> gpd.GeoDataFrame:
         One line naming the file and what is wrong with it.
 
     """
-    import pyogrio
+    import geopandas as gpd
     import pyogrio.errors
     import shapely.errors
 
@@ -67,22 +67,7 @@ def read_file(path: str | Path) -> gpd.GeoDataFrame:
         if fmt == "geojson":
             _check_json(text, p)
     try:
-        if fmt == "parquet":
-            import geopandas as gpd
-
-            return gpd.read_parquet(p)
-        if fmt == "csv":
-            gdf = pyogrio.read_dataframe(
-                p,
-                GEOM_POSSIBLE_NAMES="geometry,wkt,WKT",
-                X_POSSIBLE_NAMES="lon,longitude",
-                Y_POSSIBLE_NAMES="lat,latitude",
-                KEEP_GEOM_COLUMNS="NO",
-            )
-            if gdf.crs is None:
-                gdf = gdf.set_crs(4326)
-            return gdf
-        return pyogrio.read_dataframe(p)
+        gdf = _read(p, fmt)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as exc:
         raise DataError(f"cannot be read as {fmt}: {_one_line(exc)}", path=p) from None
@@ -90,6 +75,31 @@ def read_file(path: str | Path) -> gpd.GeoDataFrame:
         raise DataError(f"has an invalid geometry: {_one_line(exc)}", path=p) from None
     except (OSError, ValueError) as exc:  # pyarrow and geopandas parquet errors
         raise DataError(f"cannot be read as {fmt}: {_one_line(exc)}", path=p) from None
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        where = "a 'geometry' (or 'wkt') column of WKT lines" if fmt == "csv" else "line geometries"
+        raise DataError(f"has no geometry; corridors needs {where}", path=p)
+    return gdf
+
+
+def _read(path: Path, fmt: str) -> gpd.GeoDataFrame:
+    """The file as read, a DataFrame if it has no geometry; a CSV file's lines in EPSG:4326."""
+    import geopandas as gpd
+    import pyogrio
+
+    if fmt == "parquet":
+        return gpd.read_parquet(path)
+    if fmt == "csv":
+        gdf = pyogrio.read_dataframe(
+            path,
+            GEOM_POSSIBLE_NAMES="geometry,wkt,WKT",
+            X_POSSIBLE_NAMES="lon,longitude",
+            Y_POSSIBLE_NAMES="lat,latitude",
+            KEEP_GEOM_COLUMNS="NO",
+        )
+        if isinstance(gdf, gpd.GeoDataFrame) and gdf.crs is None:
+            gdf = gdf.set_crs(4326)
+        return gdf
+    return pyogrio.read_dataframe(path)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -107,13 +117,19 @@ def _utf8(path: Path) -> str:
         ) from None
 
 
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not a number in JSON")
+
+
 def _check_json(text: str, path: Path) -> None:
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise DataError(
             f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", path=path
         ) from None
+    except ValueError as exc:  # NaN or Infinity, which Python's json would accept
+        raise DataError(f"is not valid JSON: {exc}", path=path) from None
     kind = doc.get("type") if isinstance(doc, dict) else None
     if kind not in ("FeatureCollection", "Feature"):
         raise DataError(

@@ -109,7 +109,7 @@ def validate_segments(
     missing = [c for c in REQUIRED_SEGMENT_COLUMNS if c not in gdf.columns]
     if missing:
         _fail(f"missing required column(s) {', '.join(missing)}", path)
-    _check_crs(gdf, path)
+    gdf = _lonlat(gdf, path)
     geoms = gdf.geometry.array
     types = shapely.get_type_id(geoms)
     for i in np.flatnonzero(~np.isin(types, (1, 5))):  # LineString, MultiLineString
@@ -134,7 +134,7 @@ def validate_segments(
     _check_choice(out, "status", STATUSES, path)
     _check_choice(out, "capacity_unit", CAPACITY_UNITS, path)
     for col in ("capacity", "length_km_published", "start_year", "gauge_mm"):
-        out[col] = _numeric(out[col], col, path)
+        out[col] = _numeric(out[col], col, path, whole=SEGMENT_COLUMNS[col] == "Int64")
     cap = out["capacity"].to_numpy(dtype=float)
     unit_missing = out["capacity_unit"].isna().to_numpy()
     for i in np.flatnonzero(~np.isnan(cap) & unit_missing):
@@ -179,7 +179,7 @@ def validate_nodes(gdf: gpd.GeoDataFrame, *, path: str | Path | None = None) -> 
     for col in ("id", "name"):
         if col not in gdf.columns:
             _fail(f"missing required column {col}", path)
-    _check_crs(gdf, path)
+    gdf = _lonlat(gdf, path)
     types = shapely.get_type_id(gdf.geometry.array)
     for i in np.flatnonzero(types != 0):
         _fail("geometry must be a Point", path, i + 1, "geometry")
@@ -197,13 +197,23 @@ def validate_nodes(gdf: gpd.GeoDataFrame, *, path: str | Path | None = None) -> 
     return out
 
 
-def _check_crs(gdf: gpd.GeoDataFrame, path: str | Path | None) -> None:
+def _lonlat(gdf: gpd.GeoDataFrame, path: str | Path | None) -> gpd.GeoDataFrame:
+    """The table in 2D EPSG:4326, after checking its CRS is WGS 84 longitude, latitude.
+
+    Heights (a third coordinate, as GeoJSON may carry: EPSG:4979) are dropped.
+    """
+    import shapely
+
     crs = gdf.crs
     if crs is None:
         _fail("has no CRS; corridors needs EPSG:4326 (longitude, latitude)", path)
-    if crs.to_epsg() != 4326 and not crs.equals("OGC:CRS84"):
-        name = f"EPSG:{crs.to_epsg()}" if crs.to_epsg() else crs.name
+    epsg = crs.to_epsg()
+    if epsg not in (4326, 4979) and not any(crs.equals(c) for c in ("OGC:CRS84", "OGC:CRS84h")):
+        name = f"EPSG:{epsg}" if epsg else crs.name
         _fail(f"CRS is {name}; corridors needs EPSG:4326 (longitude, latitude)", path)
+    if epsg == 4326 and not shapely.has_z(gdf.geometry.array).any():
+        return gdf
+    return gdf.set_geometry(shapely.force_2d(gdf.geometry.array), crs=4326)
 
 
 def _check_geometry(gdf: gpd.GeoDataFrame, path: str | Path | None) -> None:
@@ -221,9 +231,9 @@ def _check_geometry(gdf: gpd.GeoDataFrame, path: str | Path | None) -> None:
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         x, y = coords[k]
-        hint = " (projected coordinates?)" if np.isfinite(coords[k]).all() else ""
-        _fail(f"coordinate ({x:g}, {y:g}) is outside longitude ±180 / latitude ±90{hint}", path,
-              int(owner[k]) + 1, "geometry")
+        what = ("is outside longitude ±180 / latitude ±90 (projected coordinates?)"
+                if finite[k] else "is not a number")
+        _fail(f"coordinate ({x:g}, {y:g}) {what}", path, int(owner[k]) + 1, "geometry")
     valid = shapely.is_valid(geoms)
     for i in np.flatnonzero(~valid):
         reason = shapely.is_valid_reason(geoms[i])
@@ -255,8 +265,8 @@ def _check_choice(gdf, col: str, allowed: tuple[str, ...], path, *, required: bo
                   i + 1, col)
 
 
-def _numeric(series, col: str, path):
-    """Parse a column as numbers; text that is not a number or not finite is an error."""
+def _numeric(series, col: str, path, *, whole: bool = False):
+    """Parse a column as numbers: text, NaN, negatives and (if ``whole``) fractions are errors."""
     import numpy as np
     import pandas as pd
 
@@ -274,5 +284,7 @@ def _numeric(series, col: str, path):
             _fail(f"{col} {v!r} is not a finite number", path, i + 1, col)
         if x < 0:
             _fail(f"{col} {x:g} is negative", path, i + 1, col)
+        if whole and not x.is_integer():
+            _fail(f"{col} {x:g} is not a whole number", path, i + 1, col)
         values[i] = x
     return pd.Series(values, index=series.index)

@@ -131,6 +131,10 @@ def test_out_file_and_snapping(capsys, tmp_path):
             "unknown ISO3 country code 'BLRR'; did you mean 'BLR'",
         ),
         (["--from", "xian", "--to", "duisburg", "--exposure", "russ"], "country code 'RUSS'"),
+        # an option given with nothing in it (an empty shell variable) is not the default
+        (["--from", "xian", "--to", "duisburg", "--modes", " , "], "--modes names nothing"),
+        (["--from", "xian", "--to", "duisburg", "--avoid-country", ""],
+         "--avoid-country names nothing"),
         # Baku city snaps to its port: a round trip, not a voyage round the world
         (["--from", "Baku", "--to", "Alat"], "the origin and the destination are the same"),
     ],

@@ -32,6 +32,13 @@ def _gpkg_without_crs(path):
                      geometry=[LineString([(44.8, 41.7), (43.5, 41.4)])]).to_file(path)
 
 
+def _gpkg_without_geometry(path):
+    import pandas as pd
+    import pyogrio
+
+    pyogrio.write_dataframe(pd.DataFrame({"name": ["a"], "mode": ["rail"]}), path)
+
+
 def _plain_sqlite_file(path):
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE t (x INTEGER)")
@@ -90,6 +97,12 @@ CASES = [
     ("plain-sqlite-as-gpkg", "s.gpkg", _plain_sqlite_file, "cannot be read"),
     ("gpkg-without-crs", "nocrs.gpkg", _gpkg_without_crs, "no CRS"),
     ("garbage-parquet", "g.parquet", b"PAR1" + b"\x00garbage" * 50, "cannot be read"),
+    ("fractional-year", "fy.geojson", _with(start_year=2020.5), "not a whole number"),
+    ("fractional-gauge", "fg.geojson", _with(gauge_mm=1520.5), "not a whole number"),
+    ("nan-in-geojson", "nan.geojson",
+     _fc([OK]).replace("41.7", "NaN"), "NaN is not a number in JSON"),
+    ("csv-without-geometry", "ng.csv", "name,mode\nLeg,rail\n", "has no geometry"),
+    ("gpkg-without-geometry", "ng.gpkg", _gpkg_without_geometry, "has no geometry"),
     ("csv-bad-wkt", "bw.csv", 'name,mode,geometry\nLeg,rail,"LINESTRING (44.8 41.7, oops)"\n',
      "geometry"),
 ]
@@ -163,3 +176,23 @@ def test_validation_keeps_all_rows_and_casts_types():
                            geometry=[LineString([(0, 0), (1, 1)])] * 2, crs=4326)
     out = validate_segments(gdf)
     assert out["capacity"].tolist()[0] == 5.0 and out["capacity"].isna().tolist()[1]
+
+
+def test_heights_in_a_geojson_file_are_dropped(write_geojson):
+    # GeoJSON positions may carry a height; GDAL then reads the file as EPSG:4979 (WGS 84 3D).
+    line = {"type": "LineString", "coordinates": [[44.8, 41.7, 450.0], [43.5, 41.4, 120.0]]}
+    gdf = corridors.load(write_geojson([{**OK, "geometry": line}]))
+    assert gdf.crs.to_epsg() == 4326
+    assert not gdf.has_z.any()
+    assert gdf.get_coordinates().to_numpy().tolist() == [[44.8, 41.7], [43.5, 41.4]]
+
+
+def test_whole_numbers_written_as_floats_are_years():
+    import geopandas as gpd
+    from shapely import LineString
+
+    gdf = gpd.GeoDataFrame({"name": ["a"], "mode": ["rail"], "start_year": [2020.0],
+                            "gauge_mm": ["1520"]},
+                           geometry=[LineString([(44.8, 41.7), (43.5, 41.4)])], crs=4326)
+    out = validate_segments(gdf)
+    assert (out["start_year"].iloc[0], out["gauge_mm"].iloc[0]) == (2020, 1520)

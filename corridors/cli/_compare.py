@@ -10,8 +10,14 @@ from ._map import write_map
 from ._output import render
 
 
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+def _split(values: tuple[str, ...], option: str) -> list[str]:
+    """The comma-separated items of a repeatable option; given, it must name one at least."""
+    from ..exceptions import CorridorsError
+
+    items = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    if values and not items:
+        raise CorridorsError(f"{option} names nothing; leave it out, or name one at least")
+    return items
 
 
 @click.command("compare")
@@ -109,11 +115,11 @@ def compare_command(
         origin,
         destination,
         via=list(via),
-        avoid_countries=_split(avoid_countries),
-        avoid_passages=_split(avoid_passages),
-        modes=_split(modes) or None,
+        avoid_countries=_split(avoid_countries, "--avoid-country"),
+        avoid_passages=_split(avoid_passages, "--avoid-passage"),
+        modes=_split(modes, "--modes") or None,
         fastest=fastest,
-        exposure=_split(exposure) or None,
+        exposure=_split(exposure, "--exposure") or None,
         assumptions=assumptions,
         files=list(files),
     )
