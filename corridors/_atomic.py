@@ -28,11 +28,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     corridors.exceptions.DataError: /proc/corridors.html: cannot write: No such file or directory
 
     """
-    out = Path(path)
-    if out.is_dir():
-        raise DataError("is a directory; give a file name", path=out)
-    if not out.parent.is_dir():
-        raise DataError("its directory does not exist", path=out)
+    out = check_output(path)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp{out.suffix}")
     try:
         yield tmp
@@ -43,6 +39,27 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         if isinstance(exc, OSError) and {exc.filename, exc.filename2} & {str(tmp), str(out)}:
             raise DataError(f"cannot write: {exc.strerror}", path=out) from exc
         raise
+
+
+def check_output(path: str | Path) -> Path:
+    """``path`` as a Path, if a file can be written there: not a directory, in one that exists.
+
+    Commands check their output files this way before the work, so that bad
+    input is said before anything else.
+
+    Examples
+    --------
+    >>> check_output("/no/such/folder/out.html")
+    Traceback (most recent call last):
+    corridors.exceptions.DataError: /no/such/folder/out.html: its directory does not exist
+
+    """
+    out = Path(path)
+    if out.is_dir():
+        raise DataError("is a directory; give a file name", path=out)
+    if not out.parent.is_dir():
+        raise DataError("its directory does not exist", path=out)
+    return out
 
 
 def write_text(path: str | Path, text: str) -> None:

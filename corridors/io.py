@@ -167,7 +167,8 @@ def load(name_or_path: str | Path) -> gpd.GeoDataFrame:
 
     """
     p = Path(name_or_path)
-    if isinstance(name_or_path, Path) or p.suffix.lower() in FORMATS or p.exists():
+    named_file = isinstance(name_or_path, Path) or p.suffix.lower() in FORMATS
+    if named_file or (name_or_path and p.exists()):  # not "": that is the current directory
         return validate_segments(read_file(p), path=p)
     entry = catalogue.entry(str(name_or_path))
     return _load_curated(entry.path).copy()
@@ -234,7 +235,8 @@ def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None 
     path : str or pathlib.Path
         The output file; no partial file is left on failure.
     fmt : {"geojson", "gpkg", "parquet", "csv"}, optional
-        The format; by default taken from the suffix of ``path``.
+        The format; by default taken from the suffix of ``path``, which must
+        not name another.
 
     Returns
     -------
@@ -252,7 +254,10 @@ def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None 
     import pyogrio
 
     out = Path(path)
-    fmt = fmt or FORMATS.get(out.suffix.lower())
+    named = FORMATS.get(out.suffix.lower())
+    if fmt and named and named != fmt:
+        raise DataError(f"is the name of a {named} file, but the format asked is {fmt}", path=out)
+    fmt = fmt or named
     if fmt not in ("geojson", "gpkg", "parquet", "csv"):
         raise DataError("cannot tell the format from the file name; give one", path=out)
     with atomic_path(out) as tmp:

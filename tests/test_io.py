@@ -60,6 +60,12 @@ def test_export_to_a_file_name_of_no_format_is_bad_input(tmp_path, cli):
     assert not (tmp_path / "x.txt").exists()
 
 
+def test_export_format_and_file_name_must_agree(tmp_path, cli):
+    run = cli("export", "btc", "--format", "csv", "--out", tmp_path / "x.gpkg")
+    assert run.code == 2 and "is the name of a gpkg file, but the format asked is csv" in run.err
+    assert not (tmp_path / "x.gpkg").exists()
+
+
 def test_failed_export_leaves_previous_file_untouched(tmp_path, cli):
     out = tmp_path / "x.geojson"
     out.write_text("previous", encoding="utf-8")

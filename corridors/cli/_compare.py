@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._map import write_map
+from ._map import check_outputs, write_map
 from ._output import render
 
 
@@ -104,13 +104,16 @@ def compare_command(
     png: Path | None,
 ) -> None:
     """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
-    from .._atomic import write_text
+    from .._atomic import check_output, write_text
     from ..comparison import METRICS, compare
     from ..exceptions import CorridorsError
     from ..summary import headlines, notes
 
     if offline and map_file is None:
         raise CorridorsError("--offline applies to --map; give --map FILE")
+    if out is not None:
+        check_output(out)
+    check_outputs(map_file, png)
     df = compare(
         origin,
         destination,

@@ -51,6 +51,7 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
 
     if figures and names:
         raise CorridorsError("--figures draws the Southern Gas Corridor; give no NAMES with it")
+    check_outputs(out, png)
     if figures:
         m = gas_map(title=title)
     else:
@@ -60,6 +61,17 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT
         out.parent.mkdir(parents=True, exist_ok=True)
     write_map(m, out, png, offline=offline)
+
+
+def check_outputs(html: Path | None, png: Path | None) -> None:
+    """Say that an HTML or PNG file cannot be written there before the map is made."""
+    from .._atomic import check_output
+    from ..mapping.save import html_path
+
+    if html is not None:
+        html_path(html)
+    if png is not None:
+        check_output(png)
 
 
 def write_map(m: folium.Map, html: Path | None, png: Path | None, *, offline: bool) -> None:

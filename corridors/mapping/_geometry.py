@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import settings
+from ..exceptions import CorridorsError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,6 +29,11 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
         Simplification tolerance in metres; ``settings.simplify_m`` by default.
         No vertex moves further than this plus half the rounding step.
 
+    Raises
+    ------
+    corridors.exceptions.CorridorsError
+        If ``simplify_m`` is negative, infinite or NaN.
+
     Returns
     -------
     list
@@ -46,6 +52,8 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
 
     digits = settings.precision if precision is None else precision
     metres = settings.simplify_m if simplify_m is None else simplify_m
+    if not (np.isfinite(metres) and metres >= 0):
+        raise CorridorsError(f"simplify_m must be a finite number of metres, not {metres}")
     arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
     arr = shapely.simplify(arr, metres / M_PER_DEGREE, preserve_topology=False)
     arr = shapely.remove_repeated_points(

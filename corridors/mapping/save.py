@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import settings
-from .._atomic import atomic_path, write_text
-from ..exceptions import DependencyError
+from .._atomic import atomic_path, check_output, write_text
+from ..exceptions import DataError, DependencyError
 from ._html import render
 
 if TYPE_CHECKING:
@@ -19,6 +19,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
 """Flags for headless Chromium: no sandbox (containers), no network of its own."""
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
+"""File names an HTML map is not written to: a screenshot was meant."""
 
 
 def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path:
@@ -43,8 +46,8 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
     Raises
     ------
     corridors.exceptions.DataError
-        If the directory does not exist, ``path`` is a directory, or it
-        cannot be written.
+        If the directory does not exist, ``path`` is a directory or the name
+        of an image (``.png``, ``.jpg``), or it cannot be written.
 
     Examples
     --------
@@ -54,8 +57,25 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
     'btc.html'
 
     """
-    out = Path(path)
+    out = html_path(path)
     write_text(out, render(m, offline=offline))
+    return out
+
+
+def html_path(path: str | Path) -> Path:
+    """``path`` as a Path, if an HTML map can be written there (see :func:`save_html`).
+
+    Examples
+    --------
+    >>> html_path("corridors.png")
+    Traceback (most recent call last):
+    corridors.exceptions.DataError: corridors.png: is the name of an image, and a map is HTML; save_png (--png) writes a screenshot
+
+    """  # noqa: E501 (a doctest's output is one line)
+    out = check_output(path)
+    if out.suffix.lower() in IMAGE_SUFFIXES:
+        raise DataError("is the name of an image, and a map is HTML; save_png (--png) writes "
+                        "a screenshot", path=out)
     return out
 
 

@@ -24,6 +24,14 @@ def test_two_runs_give_identical_files(tmp_path, monkeypatch, capsys):
     (["map", "btc", "--out", "m" * 250 + ".html"], "cannot write: File name too long"),
     (["compare", "--from", "Baku", "--to", "Poti", "--offline"], "--offline applies to --map"),
     (["map", "--figures", "btc"], "give no NAMES"),
+    (["map", "btc", "--out", "m.png"], "is the name of an image"),
+    (["map", "btc", "--simplify-m", "nan"], "simplify_m must be a finite number"),
+    # the output file is checked before the routes are computed: no notes before the error
+    (["compare", "--from", "Baku", "--to", "Poti", "--map", "nowhere/m.html"],
+     "its directory does not exist"),
+    (["compare", "--from", "Baku", "--to", "Poti", "--map", "m.jpg"], "is the name of an image"),
+    (["compare", "--from", "Baku", "--to", "Poti", "--png", "nowhere/m.png"],
+     "its directory does not exist"),
 ])
 def test_bad_input_one_line_exit_2_no_file(argv, message, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
@@ -31,7 +39,7 @@ def test_bad_input_one_line_exit_2_no_file(argv, message, tmp_path, monkeypatch,
     code, err = run(capsys, *argv)
     assert code == 2
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
-    assert not list(tmp_path.glob("**/*.html"))
+    assert not [p for p in tmp_path.glob("**/*") if p.name != "bad.geojson"]
 
 
 def test_png_without_chromium_says_how_to_install(tmp_path, monkeypatch, capsys):
