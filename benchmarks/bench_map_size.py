@@ -6,7 +6,9 @@ Run from the repository root, with explore()'s extra dependencies::
 
 The default map draws the segments and their key places (terminals, ports,
 crossings, stations, segment ends); explore() is measured on the segments
-alone and on the segments plus those places (one map, ``nodes.explore(m=...)``).
+alone, on the segments plus those places (one map, ``nodes.explore(m=...)``),
+and on those features carrying what our popups show (attributes, figures,
+source links) as a column each, so that explore() has the same content.
 Prints the sizes, the ratios, and the largest distance any vertex moved
 (simplification plus rounding), all measured in this one run; then where the
 page's bytes go: the coordinates (ours against explore()'s GeoJSON) and the
@@ -33,6 +35,7 @@ def main() -> None:
     from corridors.mapping._geometry import light_lines, max_shift_m
     from corridors.mapping._pack import Pack
     from corridors.mapping.corridor_map import _nodes
+    from corridors.mapping.popups import node_popup, segment_popup, system_figures
 
     gdf = load_all()
     places = _nodes(gdf, "key")  # the places the default map draws
@@ -44,6 +47,15 @@ def main() -> None:
     t2 = time.perf_counter()
     both = places.explore(m=gdf.explore())
     with_places = len(both.get_root().render().encode())
+    # The same features carrying what our popups show (their attributes, figures and source
+    # links) as one more column each, shown in explore()'s popups.
+    names = dict(zip(places["id"], places["name"]))
+    info = gdf.assign(popup=["".join(segment_popup(r, names) + system_figures(r["system"]))
+                             for r in gdf.drop(columns="geometry").to_dict("records")])
+    info_places = places.assign(popup=["".join(node_popup(r)) for r in
+                                       places.drop(columns="geometry").to_dict("records")])
+    with_popups = len(info_places.explore(m=info.explore(popup=True), popup=True)
+                      .get_root().render().encode())
     shift = max_shift_m(gdf.geometry, light_lines(gdf.geometry))
     print(f"features: {len(gdf)} segments ({len(gdf.get_coordinates())} vertices), "
           f"{len(places)} places")
@@ -53,6 +65,8 @@ def main() -> None:
           f"ratio {ours / lines_only:.3f} (target <= 0.25)")
     print(f"explore(), segments and places: {with_places:,} bytes; "
           f"ratio {ours / with_places:.3f} (target <= 0.25)")
+    print(f"explore(), segments and places carrying our popups' content: {with_popups:,} bytes; "
+          f"ratio {ours / with_popups:.3f}")
     print(f"largest vertex shift: {shift:.1f} m (target <= 100 m)")
     pack = Pack(settings.precision)
     coords = sum(len(pack.line(c)) for c in light_lines(gdf.geometry)) + sum(
