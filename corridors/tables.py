@@ -82,9 +82,14 @@ def split_ids(value: object) -> list[str]:
     --------
     >>> split_ids("bp-btc; tanap-route;")
     ['bp-btc', 'tanap-route']
+    >>> import pandas as pd
+    >>> split_ids(pd.NA), split_ids(float("nan")), split_ids(None)
+    ([], [], [])
 
     """
-    if value is None or (isinstance(value, float) and value != value):
+    import pandas as pd
+
+    if not isinstance(value, str) and (value is None or pd.isna(value)):
         return []
     return [v.strip() for v in str(value).split(";") if v.strip()]
 

@@ -119,12 +119,21 @@ class Panel(MacroElement):
         self.narrow = NARROW_PX
 
 
+LEAFLET_CREDIT = '<a href="https://leafletjs.com">Leaflet</a>'
+"""The credit to Leaflet, without the national flag Leaflet's own prefix carries:
+the maps report contested matters and show no flag of a party to them."""
+
+
 class Attribution(MacroElement):
-    """Adds a (trusted, built-in) attribution to the map's attribution control."""
+    """Adds a (trusted, built-in) attribution to the map's attribution control.
+
+    It also sets the control's prefix to :data:`LEAFLET_CREDIT`.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html }});
+            {{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix }})
+                .addAttribution({{ this.html }});
         {% endmacro %}
     """)
 
@@ -132,6 +141,7 @@ class Attribution(MacroElement):
         super().__init__()
         self._name = "Attribution"
         self.html = js(html)
+        self.prefix = js(LEAFLET_CREDIT)
 
 
 class GroupedLayers(JSCSSMixin, MacroElement):

@@ -157,10 +157,18 @@ def system_figures(system: Any) -> list[str]:
 
 
 def node_popup(rec: dict) -> list[str]:
-    """Popup HTML fragments of one node, below its name."""
+    """Popup HTML fragments of one node, below its name.
+
+    Examples
+    --------
+    >>> node_popup({"kind": "port", "country": "GEO", "aliases": "Poti;ფოთი"})[1:4]
+    ['<tr><th>Kind</th><td>Port</td></tr>', '<tr><th>Country</th><td>GEO</td></tr>', '<tr><th>Also</th><td>Poti, ფოთი</td></tr>']
+
+    """  # noqa: E501 (a doctest's output is one line)
     kind = NODE_KINDS.get(str(rec.get("kind")), (rec.get("kind"),))[0]
+    aliases = ", ".join(split_ids(rec.get("aliases")))
     rows = [(label, text(value)) for label, value in
-            (("Kind", kind), ("Country", rec.get("country")), ("Also", rec.get("aliases")))
+            (("Kind", kind), ("Country", rec.get("country")), ("Also", aliases))
             if not _blank(value)]
     return _popup(rows, rec.get("source_ids"))
 

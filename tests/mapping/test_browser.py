@@ -44,6 +44,11 @@ def test_main_map_loads_offline_with_layers_and_markers(browser, main_map):
     assert page.locator(".leaflet-control-scale, .leaflet-control-minimap, "
                         ".leaflet-control-measure").count() == 3
     assert page.evaluate("typeof L") == "object"
+    # credit to Leaflet and the sources, and no flag (Leaflet's own prefix carries one)
+    attribution = page.locator(".leaflet-control-attribution")
+    assert attribution.locator("a[href='https://leafletjs.com']").inner_text() == "Leaflet"
+    assert "sources in popups" in attribution.inner_text()
+    assert attribution.locator("svg, img").count() == 0
     clean(browser)
 
 
