@@ -150,3 +150,13 @@ def test_bad_input():
         compare("Duisberg", "Xian")
     with pytest.raises(NoRouteError, match="blocked by --avoid-country RUS"):
         compare("Aktau", "Rotterdam", modes=["sea"], avoid_countries=["RUS"])
+
+
+def test_the_southern_gas_corridor_carries_gas_from_sangachal_to_italy_and_bulgaria():
+    # SCP, TANAP and TAP join end to end (TANAP and TAP at the Maritsa), and IGB leaves TAP
+    italy = compare("Sangachal", "Melendugno", modes=["gas_pipeline"]).iloc[0]
+    assert italy["countries"] == ["AZE", "GEO", "TUR", "GRC", "ALB", "ITA"]
+    assert italy["bottleneck"] == {"value": 11.2, "unit": "bcm/yr", "segment": "tap"}
+    bulgaria = compare("Sangachal", "Zagore", modes=["gas_pipeline"]).iloc[0]
+    assert bulgaria["countries"][-2:] == ["GRC", "BGR"]
+    assert bulgaria["bottleneck"]["segment"] == "igb"

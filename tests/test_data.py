@@ -20,7 +20,10 @@ from corridors.tables import split_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 SEGMENTS = load_all()
-PIPELINES = SEGMENTS[SEGMENTS["mode"].str.endswith("_pipeline")]
+# Drawn only to join two pipelines whose sourced ends lie on either side of a border; it has
+# no published length or capacity of its own.
+CONNECTIONS = {"tanap-tap"}
+PIPELINES = SEGMENTS[SEGMENTS["mode"].str.endswith("_pipeline") & ~SEGMENTS["id"].isin(CONNECTIONS)]
 
 
 @pytest.mark.parametrize("name", [d.name for d in catalogue.entries()])
