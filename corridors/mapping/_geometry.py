@@ -29,16 +29,16 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
         Simplification tolerance in metres; ``settings.simplify_m`` by default.
         No vertex moves further than this plus half the rounding step.
 
-    Raises
-    ------
-    corridors.exceptions.CorridorsError
-        If ``simplify_m`` is negative, infinite or NaN.
-
     Returns
     -------
     list
         For each line, a list of ``[lat, lng]`` pairs; for a multi-line, a
         list of such lists.
+
+    Raises
+    ------
+    corridors.exceptions.CorridorsError
+        If ``simplify_m`` is negative, infinite or NaN.
 
     Examples
     --------
