@@ -511,7 +511,8 @@ def _frame(rows, places, gpd) -> gpd.GeoDataFrame:
         crs=4326,
     )
     df.attrs["places"] = [
-        {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km} for p in places
+        {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km,
+         "located": p.located} for p in places
     ]
     return df
 

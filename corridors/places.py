@@ -2,17 +2,18 @@
 
 A name matches a node's id, name or alias without regard to case, diacritics,
 apostrophes or punctuation (``Xian``, ``Xi'an`` and ``Xi’an`` are one place).
-``lat,lon`` snaps to the nearest node on the network, and says how far it was.
+``lat,lon``, and a town the network does not name (found in GeoNames), snap to
+the nearest node on the network, and say how far it was.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ._names import normalise
 from .exceptions import UnknownNameError
 
 if TYPE_CHECKING:
@@ -21,26 +22,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 _COORDS = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?)\s*,\s*([-+]?\d+(?:\.\d*)?)\s*$")
-# Letters that Unicode does not decompose into a base letter and a mark.
-_FOLD = str.maketrans({"ı": "i", "ə": "e", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
-
-
-@lru_cache(maxsize=4096)
-def normalise(text: str) -> str:
-    """Fold a name for matching: no case, diacritics, apostrophes or punctuation.
-
-    Examples
-    --------
-    >>> normalise("Xi’an"), normalise("Constanța"), normalise("Böyük Kəsik")
-    ('xian', 'constanta', 'boyuk kesik')
-
-    """
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['’ʼ`´]", "", text)
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
 @dataclass(frozen=True)
 class Place:
     """A place resolved to a network node.
@@ -55,6 +36,9 @@ class Place:
         What was asked for.
     snap_km : float
         Distance from given coordinates to the node; 0 for a name.
+    located : str
+        Where a name the network does not know was found, such as
+        ``"Tehran, IRN, in GeoNames"``; empty otherwise.
 
     """
 
@@ -62,15 +46,18 @@ class Place:
     name: str
     query: str
     snap_km: float = 0.0
+    located: str = ""
 
 
 def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = None) -> Place:
     """Find the network node a user means.
 
-    A name matches a node on at least one edge. Coordinates, and the name of
-    a place that no line reaches (Baku city, say, whose port is Alat), snap
-    to the nearest node served by ``modes`` where goods can enter or leave
-    (not a pump or compressor station, nor a landfall).
+    A name matches a node on at least one edge. Coordinates, the name of a
+    place that no line reaches (Baku city, say, whose port is Alat), and
+    the name of a town the network does not know (the most populous town so
+    named among GeoNames' cities of 15,000 people or more: Tehran, Odessa)
+    snap to the nearest node served by ``modes`` where goods can enter or
+    leave (not a pump or compressor station, nor a landfall).
 
     Parameters
     ----------
@@ -88,7 +75,8 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
     Raises
     ------
     corridors.exceptions.UnknownNameError
-        For a name that matches nothing, with the closest names suggested.
+        For a name that matches nothing, with the closest names on the
+        network suggested.
 
     Examples
     --------
@@ -104,6 +92,9 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
     ('Port of Baku (Alat)', 63)
     >>> resolve("Baku", g, modes={"oil_pipeline"}).name  # not Sumgayit, a pump station
     'Sangachal Terminal'
+    >>> p = resolve("Yerevan", g)
+    >>> p.located, p.name, round(p.snap_km)
+    ('Yerevan, ARM, in GeoNames', 'Kars', 130)
 
     """
     on_network, index, off_network = _lookup(graph)
@@ -116,6 +107,12 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
         d = graph.nodes[off_network[key]]
         return _snap(query, d["lat"], d["lon"], graph, served)
     if key not in index:
+        from . import gazetteer
+
+        town = gazetteer.find(query)
+        if town is not None:
+            return replace(_snap(query, town.lat, town.lon, graph, served),
+                           located=f"{town.name}, {town.country}, in GeoNames")
         known = {
             a.strip()
             for n in on_network

@@ -155,15 +155,21 @@ def notes(attrs: Mapping[str, Any]) -> list[str]:
     Examples
     --------
     >>> for note in notes({
-    ...     "places": [{"query": "Baku", "name": "Port of Baku (Alat)", "snap_km": 63.1}],
+    ...     "places": [{"query": "Baku", "name": "Port of Baku (Alat)", "snap_km": 63.1},
+    ...                {"query": "Odessa", "name": "Constanța", "snap_km": 305.0,
+    ...                 "located": "Odesa, UKR, in GeoNames"}],
     ...     "left_out": {"Maritime via Suez": "a detour from here"}}):
     ...     print(note)
     Baku snapped to Port of Baku (Alat) (63.1 km away).
+    Odessa (Odesa, UKR, in GeoNames) snapped to Constanța (305.0 km away).
     Left out Maritime via Suez: a detour from here.
 
     """
-    said = [f"{p['query']} snapped to {p['name']} ({p['snap_km']:.1f} km away)."
-            for p in attrs.get("places", []) if p.get("snap_km")]
+    said = []
+    for p in attrs.get("places", []):
+        if p.get("snap_km"):
+            found = f" ({p['located']})" if p.get("located") else ""
+            said.append(f"{p['query']}{found} snapped to {p['name']} ({p['snap_km']:.1f} km away).")
     said += [f"{name} takes the same path as {earlier}."
              for name, earlier in attrs.get("same_path", {}).items()]
     said += [f"Left out {name}: {why}." for name, why in attrs.get("left_out", {}).items()]

