@@ -111,8 +111,9 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
 
         town = gazetteer.find(query)
         if town is not None:
-            return replace(_snap(query, town.lat, town.lon, graph, served),
-                           located=f"{town.name}, {town.country}, in GeoNames")
+            located = f"{town.name}, {town.country}, in GeoNames"
+            return replace(_snap(query, town.lat, town.lon, graph, served,
+                                 f"{query} ({located})"), located=located)
         known = {
             a.strip()
             for n in on_network
@@ -150,14 +151,23 @@ def _served(graph: nx.MultiDiGraph, modes: frozenset[str] | None) -> list[str]:
     return [n for n in dict.fromkeys(ends) if graph.nodes[n]["kind"] not in _PASS_THROUGH]
 
 
-def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str]) -> Place:
+def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str],
+          where: str | None = None) -> Place:
+    """The node of ``nodes`` nearest to ``lat, lon``; ``where`` names the place in errors."""
     import numpy as np
 
+    from . import settings
     from .exceptions import DataError
     from .geodesy import nearest
 
+    where = where or query
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
     k, km = nearest(lon, lat, np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"])
                                         for n in nodes]))
-    return Place(nodes[k], graph.nodes[nodes[k]]["name"], query, km)
+    name = graph.nodes[nodes[k]]["name"]
+    if km > settings.snap_max_km:
+        raise DataError(f"{where} is {km:,.0f} km from the nearest place the network serves, "
+                        f"{name}; places snap up to {settings.snap_max_km:,.0f} km "
+                        "(settings.snap_max_km)")
+    return Place(nodes[k], name, query, km)

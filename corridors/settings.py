@@ -26,6 +26,12 @@ named_route_detour : float
     from origin to destination, both measured along great circles: the
     maritime route via Shanghai is compared for Xi'an to Duisburg (1.3 times)
     but not for Baku to Poti (26 times). ``math.inf`` compares every one.
+snap_max_km : float
+    Farthest, in km, that a place off the network (``lat,lon``, a town
+    found in GeoNames) snaps to the nearest place the network serves;
+    farther is an error, not a comparison from somewhere else (Madrid is
+    1,411 km from Koblenz, Tehran 504 km from Alat). ``math.inf`` snaps
+    from anywhere.
 cache_dir : pathlib.Path or None
     Where the built corridor network is kept between runs, keyed by a hash
     of its data, the user's files and the code that builds it. ``None``
@@ -50,6 +56,7 @@ densify_km: float = 20.0
 precision: int = 4
 simplify_m: float = 50.0
 named_route_detour: float = 2.5
+snap_max_km: float = 1000.0
 cache_dir: Path | None = None
 use_cache: bool = True
 chromium: str = "/usr/bin/chromium"

@@ -89,3 +89,16 @@ def test_a_town_the_network_does_not_name_is_found_in_geonames_and_snapped(graph
     assert p.located == "Libreville, GAB, in GeoNames"
     assert p.id == "e" and p.snap_km > 500
     assert resolve("Alpha", graph).located == ""  # the network's own names come first
+
+
+def test_a_place_too_far_from_the_network_is_an_error_not_a_comparison(graph, monkeypatch):
+    from corridors import settings
+
+    with pytest.raises(DataError, match=r"'?0,40'? is [\d,]+ km from the nearest place the "
+                                        r"network serves, .*settings.snap_max_km"):
+        resolve("0,40", graph)  # 36° east of the synthetic network's last node
+    with pytest.raises(DataError, match=r"Libreville \(Libreville, GAB, in GeoNames\) is"):
+        monkeypatch.setattr(settings, "snap_max_km", 100.0)
+        resolve("Libreville", graph)
+    monkeypatch.setattr(settings, "snap_max_km", float("inf"))
+    assert resolve("0,40", graph).id == "e"
