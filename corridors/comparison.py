@@ -414,7 +414,9 @@ def compare(
     Parameters
     ----------
     origin, destination : str
-        Place names or aliases (any case, diacritics optional) or ``"lat,lon"``.
+        Place names or aliases (any case, diacritics optional), towns the
+        network does not name (GeoNames), or ``"lat,lon"``; see
+        :func:`corridors.places.resolve`.
     via : sequence of str
         Places to pass through, in order: adds a row for that route.
     avoid_countries : iterable of str

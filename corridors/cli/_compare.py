@@ -21,8 +21,10 @@ def _split(values: tuple[str, ...], option: str) -> list[str]:
 
 
 @click.command("compare")
-@click.option("--from", "origin", required=True, help="Origin: a place name or 'lat,lon'.")
-@click.option("--to", "destination", required=True, help="Destination: a place name or 'lat,lon'.")
+@click.option("--from", "origin", required=True,
+              help="Origin: a place on the network, a town (GeoNames) or 'lat,lon'.")
+@click.option("--to", "destination", required=True,
+              help="Destination: a place on the network, a town (GeoNames) or 'lat,lon'.")
 @click.option("--via", multiple=True, help="Place to pass through (repeat for several, in order).")
 @click.option(
     "--avoid-country",
