@@ -256,6 +256,10 @@ def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, 
     from .network import corridor_graph
     from .places import resolve
 
+    # a lone string is one item, not a sequence of letters
+    via, avoid_countries, avoid_passages, modes, exposure, files = (
+        [v] if isinstance(v, (str, Path)) else v
+        for v in (via, avoid_countries, avoid_passages, modes, exposure, files))
     g = graph if graph is not None else corridor_graph(files=files)
     a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
     c = constraints(
@@ -410,6 +414,9 @@ def compare(
     graph: nx.MultiDiGraph | None = None,
 ) -> gpd.GeoDataFrame:
     """Compare the corridors between two places: distance, time, borders, exposure.
+
+    A single string where a sequence is expected counts as one item
+    (``modes="rail"``, ``via="Tbilisi"``).
 
     Parameters
     ----------

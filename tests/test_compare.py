@@ -160,3 +160,10 @@ def test_the_southern_gas_corridor_carries_gas_from_sangachal_to_italy_and_bulga
     bulgaria = compare("Sangachal", "Zagore", modes=["gas_pipeline"]).iloc[0]
     assert bulgaria["countries"][-2:] == ["GRC", "BGR"]
     assert bulgaria["bottleneck"]["segment"] == "igb"
+
+
+def test_a_lone_string_is_one_item_not_a_sequence_of_letters():
+    rows = compare("Xian", "Duisburg", modes="rail", via="Almaty", exposure="BLR")
+    assert set(rows.iloc[0]["km_by_mode"]) == {"rail"}
+    assert set(rows.iloc[0]["exposure_km"]) == {"BLR"}
+    assert rows.iloc[1]["route"] == "Via Almaty"

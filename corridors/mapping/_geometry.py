@@ -38,7 +38,8 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
     Raises
     ------
     corridors.exceptions.CorridorsError
-        If ``simplify_m`` is negative, infinite or NaN.
+        If ``simplify_m`` is negative, infinite or NaN, or ``precision`` is
+        not a whole number from 0 to 8.
 
     Examples
     --------
@@ -54,6 +55,9 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
     metres = settings.simplify_m if simplify_m is None else simplify_m
     if not (np.isfinite(metres) and metres >= 0):
         raise CorridorsError(f"simplify_m must be a finite number of metres, not {metres}")
+    if digits not in range(9):
+        raise CorridorsError(f"precision must be a whole number of decimals from 0 to 8, "
+                             f"not {digits}")
     arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
     arr = shapely.simplify(arr, metres / M_PER_DEGREE, preserve_topology=False)
     arr = shapely.remove_repeated_points(

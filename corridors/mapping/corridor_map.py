@@ -26,6 +26,7 @@ def _segments(data: gpd.GeoDataFrame | Sequence[str | Path] | None) -> gpd.GeoDa
     import pandas as pd
 
     from .. import catalogue
+    from ..exceptions import CorridorsError
     from ..io import load, load_all
     from ..schema import validate_segments
 
@@ -33,6 +34,9 @@ def _segments(data: gpd.GeoDataFrame | Sequence[str | Path] | None) -> gpd.GeoDa
         gdf = load_all()
     elif isinstance(data, (str, Path)) or not hasattr(data, "geometry"):
         names = [data] if isinstance(data, (str, Path)) else list(data)
+        if not names:
+            raise CorridorsError("nothing to draw: give dataset names or files, or None for "
+                                 "every dataset")
         frames = [load(n).assign(dataset=str(n)) for n in names]
         gdf = pd.concat(frames, ignore_index=True)
     else:

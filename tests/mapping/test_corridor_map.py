@@ -110,3 +110,15 @@ def test_places_key_all_none():
     assert "Drawn through" in page and "Refahiye" in page  # a town only in the popup
     with pytest.raises(UnknownNameError, match="did you mean 'all'"):
         corridor_map(["btc"], places="alll")
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"data": []}, "nothing to draw"),
+    ({"data": ["igb"], "precision": 9}, "precision must be a whole number of decimals"),
+    ({"data": ["igb"], "simplify_m": float("nan")}, "simplify_m must be a finite number"),
+])
+def test_what_cannot_be_drawn_is_said(kwargs, message):
+    from corridors.exceptions import CorridorsError
+
+    with pytest.raises(CorridorsError, match=message):
+        corridor_map(**kwargs)
