@@ -35,7 +35,8 @@ class Place:
     query : str
         What was asked for.
     snap_km : float
-        Distance from given coordinates to the node; 0 for a name.
+        Distance from the place asked for to the node; 0 for a name on the
+        network.
     located : str
         Where a name the network does not know was found, such as
         ``"Tehran, IRN, in GeoNames"``; empty otherwise.
