@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -25,7 +26,6 @@ from .routing import Path as RoutePath
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
-    import numpy as np
 
     from .places import Place
 
@@ -59,8 +59,10 @@ class NamedRoute:
     ----------
     name, title : str
         Short name and the title shown in comparisons.
-    via : tuple of str
-        Node ids passed through, in order.
+    via : tuple of str or of tuples of str
+        Node ids passed through, in order. A tuple of ids stands for the one
+        of them nearest the destination (nearest the origin when it comes
+        first): the port where a sea route lands.
     modes : tuple of str
         Allowed modes.
     avoid_passages : tuple of str
@@ -76,7 +78,7 @@ class NamedRoute:
 
     name: str
     title: str
-    via: tuple[str, ...]
+    via: tuple[str | tuple[str, ...], ...]
     modes: tuple[str, ...]
     avoid_passages: tuple[str, ...]
     leg_modes: tuple[tuple[str, ...], ...] | None = None
@@ -109,7 +111,11 @@ class NamedRoute:
         ('tbilisi', 'constanta', 'duisburg')
 
         """
-        via, cons = list(self.via), list(self._constraints(c))
+        return self._legs(origin, destination, c, g, self._via(origin, destination, g))
+
+    def _legs(self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph,
+              via: list[str]) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
+        cons = list(self._constraints(c))
         if origin in via:
             start = len(via) - via[::-1].index(origin)
             via, cons = via[start:], cons[start:]
@@ -123,6 +129,47 @@ class NamedRoute:
         seq = (origin, *via, destination)
         keep = [i for i in range(len(seq) - 1) if seq[i] != seq[i + 1]]
         return (seq[0], *(seq[i + 1] for i in keep)), tuple(cons[i] for i in keep)
+
+    @cached_property
+    def reversed(self) -> NamedRoute:
+        """The same route the other way: from Europe to China, say.
+
+        Examples
+        --------
+        >>> named_routes()[0].reversed.via
+        ('constanta', 'alat', 'aktau')
+
+        """
+        return replace(self, via=self.via[::-1],
+                       leg_modes=self.leg_modes[::-1] if self.leg_modes else None)
+
+    def oriented(self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph
+                 ) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
+        """:meth:`legs`, this way or reversed: the way that passes its places on a shorter path.
+
+        Paths are measured along great circles from origin to destination.
+
+        Examples
+        --------
+        >>> from corridors.network import corridor_graph
+        >>> from corridors.routing import constraints
+        >>> suez, g = named_routes()[3], corridor_graph()
+        >>> suez.oriented("duisburg", "xian", constraints(), g)[0]
+        ('duisburg', 'rotterdam', 'shanghai', 'xian')
+        >>> suez.oriented("xian", "tbilisi", constraints(), g)[0]  # Batumi is nearer than Poti
+        ('xian', 'shanghai', 'batumi', 'tbilisi')
+
+        """
+        ways = [(way, way._via(origin, destination, g)) for way in (self, self.reversed)]
+        way, via = min(ways, key=lambda w: _detour(g, (origin, *w[1], destination)))
+        return way._legs(origin, destination, c, g, via)
+
+    def _via(self, origin: str, destination: str, g: nx.MultiDiGraph) -> list[str]:
+        """The places passed through, a choice of places resolved to the one nearest its end."""
+        if all(isinstance(v, str) for v in self.via):
+            return list(self.via)
+        return [v if isinstance(v, str) else _nearest(g, v, origin if i == 0 else destination)
+                for i, v in enumerate(self.via)]
 
     @lru_cache(maxsize=64)  # noqa: B019  (a few named routes, each living as long as the process)
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
@@ -152,7 +199,7 @@ def _named_routes(path: Path) -> tuple[NamedRoute, ...]:
         NamedRoute(
             r["name"],
             r["title"],
-            tuple(r["via"]),
+            tuple(v if isinstance(v, str) else tuple(v) for v in r["via"]),
             tuple(r["modes"]),
             tuple(r["avoid_passages"]),
             tuple(tuple(m) for m in r["leg_modes"]) if "leg_modes" in r else None,
@@ -336,7 +383,7 @@ def _compare(origin, destination, **options):
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
         if not frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes:
             continue
-        seq, cons = nr.legs(*ends, c, r.graph)
+        seq, cons = nr.oriented(*ends, c, r.graph)
         if _detour(r.graph, seq) > settings.named_route_detour:
             left_out[nr.title] = "a detour from here"
         else:
@@ -363,8 +410,11 @@ def _compare(origin, destination, **options):
 
 
 @lru_cache(maxsize=4)
-def _geodesics(g: nx.MultiDiGraph) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-    """Node index, and the forward azimuth (degrees) and distance (m) between every two nodes."""
+def _geodesics(g: nx.MultiDiGraph) -> tuple[dict[str, int], list[list[float]], list[list[float]]]:
+    """Node index, and the forward azimuth (degrees) and distance (m) between every two nodes.
+
+    Computed at once with pyproj; kept as lists, which give one value faster than arrays.
+    """
     import numpy as np
 
     from .geodesy import geod
@@ -374,7 +424,8 @@ def _geodesics(g: nx.MultiDiGraph) -> tuple[dict[str, int], np.ndarray, np.ndarr
     n = len(nodes)
     az, _, dist = geod().inv(np.repeat(lon, n), np.repeat(lat, n), np.tile(lon, n),
                              np.tile(lat, n))
-    return {v: i for i, v in enumerate(nodes)}, az.reshape(n, n), dist.reshape(n, n)
+    return {v: i for i, v in enumerate(nodes)}, az.reshape(n, n).tolist(), \
+        dist.reshape(n, n).tolist()
 
 
 def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
@@ -382,8 +433,18 @@ def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
     index, az, _ = _geodesics(g)
     if not all(n in index for n in (here, a, b)):
         return False
-    i = index[a]
-    return math.cos(math.radians(az[i, index[here]] - az[i, index[b]])) > 0.5
+    row = az[index[a]]
+    return math.cos(math.radians(row[index[here]] - row[index[b]])) > 0.5
+
+
+def _nearest(g: nx.MultiDiGraph, choices: Sequence[str], to: str) -> str:
+    """The one of ``choices`` nearest ``to`` along great circles (the first, if unknown)."""
+    index, _, dist = _geodesics(g)
+    known = [n for n in choices if n in index]
+    if to not in index or not known:
+        return choices[0]
+    row = dist[index[to]]
+    return min(known, key=lambda n: row[index[n]])
 
 
 def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
@@ -395,8 +456,8 @@ def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
     if not all(n in index for n in seq):
         return 1.0
     i = [index[n] for n in seq]
-    direct = dist[i[0], i[-1]]
-    return float(dist[i[:-1], i[1:]].sum() / direct) if direct else 1.0
+    direct = dist[i[0]][i[-1]]
+    return sum(dist[a][b] for a, b in pairwise(i)) / direct if direct else 1.0
 
 
 def compare(

@@ -108,6 +108,24 @@ def test_named_routes_skip_the_places_the_origin_is_past():
     assert "KAZ" not in df.loc["Middle Corridor by rail via Türkiye", "countries"]
 
 
+def test_named_routes_run_both_ways(xian_duisburg):
+    back = compare("Duisburg", "Xian").set_index("route")
+    assert set(back.index) == set(xian_duisburg.index)
+    for title in back.index:  # the same corridors, the other way round
+        assert back.loc[title, "km_total"] == pytest.approx(
+            xian_duisburg.loc[title, "km_total"], rel=0.02), title
+    assert back.loc["Middle Corridor via the Black Sea", "countries"][:2] == ["DEU", "AUT"]
+
+
+def test_a_sea_route_lands_at_the_port_nearest_the_destination():
+    df = compare("Xian", "Tbilisi").set_index("route")
+    suez = df.loc["Maritime via Suez"]
+    # to a Georgian port (through the Suez Canal and the Bosporus), not to Rotterdam and back
+    assert suez["countries"] == ["CHN", "EGY", "TUR", "GEO"]
+    assert {"suez", "bosporus"} <= set(suez["passages"])
+    assert suez["km_total"] < 20_000
+
+
 @pytest.mark.parametrize(
     "title", ["Middle Corridor via the Black Sea", "Middle Corridor by rail via Türkiye"]
 )
