@@ -115,6 +115,7 @@ class NamedRoute:
 
     def _legs(self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph,
               via: list[str]) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
+        """:meth:`legs` through ``via``, the route's places with any choice resolved."""
         cons = list(self._constraints(c))
         if origin in via:
             start = len(via) - via[::-1].index(origin)
@@ -424,8 +425,8 @@ def _geodesics(g: nx.MultiDiGraph) -> tuple[dict[str, int], list[list[float]], l
     n = len(nodes)
     az, _, dist = geod().inv(np.repeat(lon, n), np.repeat(lat, n), np.tile(lon, n),
                              np.tile(lat, n))
-    return {v: i for i, v in enumerate(nodes)}, az.reshape(n, n).tolist(), \
-        dist.reshape(n, n).tolist()
+    index = {v: i for i, v in enumerate(nodes)}
+    return index, az.reshape(n, n).tolist(), dist.reshape(n, n).tolist()
 
 
 def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
