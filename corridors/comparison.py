@@ -588,6 +588,36 @@ def _frame(rows, places, gpd) -> gpd.GeoDataFrame:
     return df
 
 
+def routes_layer(routes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The compared routes as a GIS layer: one line per route with every metric.
+
+    Metrics that are mappings or lists (km by country, countries, passages…)
+    become JSON text, which GeoJSON, GeoPackage and CSV writers all take.
+
+    Parameters
+    ----------
+    routes : geopandas.GeoDataFrame
+        As :func:`compare` returns them.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns :data:`METRICS` and the route's line, EPSG:4326.
+
+    Examples
+    --------
+    >>> layer = routes_layer(compare("Tbilisi", "Poti"))
+    >>> layer.loc[0, "route"], layer.loc[0, "countries"], layer.geom_type[0]
+    ('Shortest route', '["GEO"]', 'LineString')
+
+    """
+    layer = routes.reset_index(drop=True)[[*METRICS, "geometry"]].copy()
+    for col in METRICS:
+        if layer[col].map(lambda v: isinstance(v, (dict, list))).any():
+            layer[col] = [json.dumps(v, ensure_ascii=False) for v in layer[col]]
+    return layer
+
+
 def route(
     origin: str,
     destination: str,

@@ -220,3 +220,31 @@ def test_routes_on_the_same_path_are_said_and_empty_columns_left_out(capsys):
     assert "| gauge breaks |" in out and "straits and canals" not in out  # no route has one
     said = "Middle Corridor via the Black Sea takes the same path as Shortest route."
     assert said in err and f"- {said}" in out  # Markdown keeps what the table leaves out
+
+
+def test_the_routes_as_a_gis_layer(capsys, tmp_path):
+    import pyogrio
+
+    out = tmp_path / "routes.gpkg"  # the format from the file name
+    code, _, err = run(capsys, "--from", "xian", "--to", "tbilisi", "--out", str(out))
+    assert code == 0 and "wrote" in err
+    layer = pyogrio.read_dataframe(out)
+    assert layer["route"].iloc[0] == "Shortest route" and len(layer) >= 3
+    assert set(layer.geom_type) == {"LineString"} and layer.crs.to_epsg() == 4326
+    assert json.loads(layer["countries"].iloc[0])[0] == "CHN"
+    code, stdout, _ = run(capsys, "--from", "tbilisi", "--to", "poti", "--format", "geojson")
+    doc = json.loads(stdout)
+    assert doc["type"] == "FeatureCollection"
+    assert doc["features"][0]["properties"]["countries"] == ["GEO"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "gpkg"], "--format gpkg writes a file; give --out FILE"),
+    (["--format", "csv", "--out", "x.geojson"], "is the name of a geojson file, but the format "
+                                               "asked is csv"),
+])
+def test_gis_output_bad_input(capsys, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    code, stdout, err = run(capsys, "--from", "tbilisi", "--to", "poti", *args)
+    assert code == 2 and stdout == "" and message in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,24 @@ import click
 from ._map import check_outputs, write_map
 from ._output import render
 
+OUT_FORMATS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
+               ".geojson": "geojson", ".gpkg": "gpkg"}
+"""Output formats ``compare`` takes from the suffix of ``--out``."""
+
+
+def _write_layer(layer, fmt: str, out: Path | None) -> None:
+    """Write the routes' layer to ``out``, or GeoJSON to standard output."""
+    import tempfile
+
+    from ..io import export
+
+    if out is not None:
+        export(layer, out, fmt=fmt)
+        click.echo(f"wrote {len(layer)} routes to {out}", err=True)
+        return
+    with tempfile.TemporaryDirectory() as tmp:  # the same writer as a file: RFC 7946
+        click.echo(export(layer, Path(tmp) / "routes.geojson").read_text(encoding="utf-8"))
+
 
 def _split(values: tuple[str, ...], option: str) -> list[str]:
     """The comma-separated items of a repeatable option; given, it must name one at least."""
@@ -68,10 +86,10 @@ def _split(values: tuple[str, ...], option: str) -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format: table and markdown give the headline figures, csv and json every metric.",
+    type=click.Choice(["table", "csv", "json", "markdown", "geojson", "gpkg"]),
+    help="Output format: table and markdown give the headline figures, csv and json every "
+         "metric, geojson and gpkg the routes' lines with every metric (a GIS layer). By "
+         "default from the suffix of --out (.csv, .json, .md, .geojson, .gpkg), else table.",
 )
 @click.option(
     "--out",
@@ -99,7 +117,7 @@ def compare_command(
     exposure: tuple[str, ...],
     assumptions: Path | None,
     files: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     out: Path | None,
     map_file: Path | None,
     offline: bool,
@@ -107,7 +125,7 @@ def compare_command(
 ) -> None:
     """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
     from .._atomic import check_output, write_text
-    from ..comparison import METRICS, compare
+    from ..comparison import METRICS, compare, routes_layer
     from ..exceptions import CorridorsError
     from ..summary import headlines, notes
 
@@ -115,6 +133,12 @@ def compare_command(
         raise CorridorsError("--offline applies to --map; give --map FILE")
     if out is not None:
         check_output(out)
+    named = OUT_FORMATS.get(out.suffix.lower()) if out else None
+    if fmt and named and named != fmt and (fmt, named) != ("geojson", "json"):
+        raise CorridorsError(f"{out}: is the name of a {named} file, but the format asked is {fmt}")
+    fmt = fmt or named or "table"
+    if fmt == "gpkg" and out is None:
+        raise CorridorsError("--format gpkg writes a file; give --out FILE")
     check_outputs(map_file, png)
     df = compare(
         origin,
@@ -132,16 +156,19 @@ def compare_command(
     for note in said:
         click.echo(note, err=True)
     title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
+    if map_file is not None or png is not None:
+        from ..mapping import comparison_map
+
+        write_map(comparison_map(df, title=title), map_file, png, offline=offline)
+    if fmt in ("geojson", "gpkg"):
+        _write_layer(routes_layer(df), fmt, out)
+        return
     records = df[list(METRICS)].to_dict("records")
     if fmt in ("table", "markdown"):
         records = headlines(records)
     text = render(records, fmt, title=title)
     if fmt == "markdown" and said:  # a table pasted into an article keeps what it leaves out
         text += "\n\n" + "\n".join(f"- {note}" for note in said)
-    if map_file is not None or png is not None:
-        from ..mapping import comparison_map
-
-        write_map(comparison_map(df, title=title), map_file, png, offline=offline)
     if out is None:
         click.echo(text)
     else:
