@@ -52,6 +52,26 @@ class Assumptions:
     co2_g_per_tkm: dict[str, float]
     customs_unions: tuple[frozenset[str], ...]
 
+    @property
+    def label(self) -> str:
+        """What a comparison cites for its assumptions.
+
+        The shipped file is named with the package's version, not by where
+        it is installed: a file handed to others carries no home directory.
+        A file of the user's own is named by its path.
+
+        Examples
+        --------
+        >>> load_assumptions().label
+        'corridors 0.1.0, data/assumptions.json'
+
+        """
+        from . import __version__
+
+        if self.path == default_path().absolute():
+            return f"corridors {__version__}, data/assumptions.json"
+        return str(self.path)
+
     def customs_border(self, a: str, b: str) -> bool:
         """Whether goods clear customs going from country ``a`` to ``b``.
 

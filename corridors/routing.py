@@ -177,7 +177,7 @@ class Router:
 
     def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions) -> None:
         self.graph, self.assumptions = graph, assumptions
-        self.assumptions_label = str(assumptions.path)
+        self.assumptions_label = assumptions.label
         self._solved: dict[Constraints, tuple] = {}
         self._build()
 

@@ -185,3 +185,10 @@ def test_a_lone_string_is_one_item_not_a_sequence_of_letters():
     assert set(rows.iloc[0]["km_by_mode"]) == {"rail"}
     assert set(rows.iloc[0]["exposure_km"]) == {"BLR"}
     assert rows.iloc[1]["route"] == "Via Almaty"
+
+
+def test_the_shipped_assumptions_are_cited_without_the_install_directory(xian_duisburg):
+    import corridors
+
+    label = f"corridors {corridors.__version__}, data/assumptions.json"
+    assert set(xian_duisburg["assumptions"]) == {label}  # no home directory in a shared file
