@@ -44,6 +44,14 @@ def test_export_of_several_datasets_keeps_their_names(tmp_path, cli):
     assert set(gpd.read_file(out)["dataset"]) == {"scp", "tanap", "tap"}
 
 
+def test_export_names_a_users_file_without_its_directories(tmp_path, cli, write_geojson):
+    mine = write_geojson([{"name": "Leg", "mode": "rail", "geometry": {
+        "type": "LineString", "coordinates": [[44.8, 41.7], [43.5, 41.4]]}}], name="mine.geojson")
+    out = tmp_path / "x.gpkg"
+    assert cli("export", "igb", mine, "--out", out).code == 0
+    assert set(gpd.read_file(out)["dataset"]) == {"igb", "mine.geojson"}
+
+
 @pytest.mark.parametrize(("name", "driver"), [("x.gpkg", "GPKG"), ("x.csv", "CSV"),
                                               ("x.json", "GeoJSON")])
 def test_export_takes_the_format_from_the_file_name(tmp_path, cli, name, driver):

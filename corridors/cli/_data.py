@@ -126,7 +126,7 @@ def export(names: tuple[str, ...], fmt: str | None, out: Path) -> None:
     frames = []
     for name in names:
         gdf = load(name)
-        gdf.insert(0, "dataset", name)
+        gdf.insert(0, "dataset", Path(name).name)  # a file by its name: no directories passed on
         frames.append(gdf)
     gdf = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     write(gdf, out, fmt=fmt)
