@@ -218,6 +218,35 @@ def nodes() -> gpd.GeoDataFrame:
     return _nodes().copy()
 
 
+def named_places(segments: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The nodes that segments name as their ends or as places they pass (``waypoints``).
+
+    Parameters
+    ----------
+    segments : geopandas.GeoDataFrame
+        Segments with ``from_node``, ``to_node`` or ``waypoints`` columns (a
+        user's file without them names none).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Rows of :func:`nodes`, in its order.
+
+    Examples
+    --------
+    >>> import corridors
+    >>> list(named_places(corridors.load("igb"))["name"])[:3]
+    ['Komotini', 'Makaza–Nymfaia crossing', 'Zagore']
+
+    """
+    from .tables import split_ids
+
+    cols = [c for c in ("from_node", "to_node", "waypoints") if c in segments.columns]
+    ids = {i for c in cols for v in segments[c] for i in split_ids(v)}
+    table = nodes()
+    return table[table["id"].isin(ids)]
+
+
 @lru_cache(maxsize=1)
 def _nodes() -> gpd.GeoDataFrame:
     path = catalogue.data_file("nodes")
@@ -225,7 +254,8 @@ def _nodes() -> gpd.GeoDataFrame:
     return validate_nodes(gdf.drop(columns=["lat", "lon"], errors="ignore"), path=path)
 
 
-def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None = None) -> Path:
+def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None = None,
+           layer: str = "segments") -> Path:
     """Write segments to a file atomically: GeoJSON (RFC 7946), GeoPackage, GeoParquet or CSV.
 
     Parameters
@@ -237,6 +267,8 @@ def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None 
     fmt : {"geojson", "gpkg", "parquet", "csv"}, optional
         The format; by default taken from the suffix of ``path``, which must
         not name another.
+    layer : str, default "segments"
+        The layer's name in a GeoPackage.
 
     Returns
     -------
@@ -269,5 +301,5 @@ def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None 
         elif fmt == "csv":
             pyogrio.write_dataframe(gdf, tmp, driver="CSV", GEOMETRY="AS_WKT")
         else:
-            pyogrio.write_dataframe(gdf, tmp, driver="GPKG", layer="segments")
+            pyogrio.write_dataframe(gdf, tmp, driver="GPKG", layer=layer)
     return out

@@ -44,6 +44,23 @@ def test_export_of_several_datasets_keeps_their_names(tmp_path, cli):
     assert set(gpd.read_file(out)["dataset"]) == {"scp", "tanap", "tap"}
 
 
+def test_export_of_the_places_a_dataset_names(tmp_path, cli, write_geojson):
+    import pyogrio
+
+    out = tmp_path / "places.gpkg"
+    run = cli("export", "igb", "--places", "--out", out)
+    assert run.code == 0 and "wrote 8 places" in run.err
+    assert pyogrio.list_layers(out)[0][0] == "places"
+    places = gpd.read_file(out)
+    assert {"komotini", "makaza", "zagore"} <= set(places["id"])
+    assert set(places.geom_type) == {"Point"} and places["source_ids"].str.len().gt(0).all()
+    mine = write_geojson([{"name": "Leg", "mode": "rail", "geometry": {
+        "type": "LineString", "coordinates": [[44.8, 41.7], [43.5, 41.4]]}}])
+    run = cli("export", mine, "--places", "--out", tmp_path / "none.gpkg")
+    assert run.code == 2 and "no places are named in" in run.err
+    assert not (tmp_path / "none.gpkg").exists()
+
+
 def test_export_names_a_users_file_without_its_directories(tmp_path, cli, write_geojson):
     mine = write_geojson([{"name": "Leg", "mode": "rail", "geometry": {
         "type": "LineString", "coordinates": [[44.8, 41.7], [43.5, 41.4]]}}], name="mine.geojson")

@@ -116,12 +116,16 @@ def figures(series: str | None, every: bool, fmt: str) -> None:
                    ".parquet, .geoparquet, .csv).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output file.")
-def export(names: tuple[str, ...], fmt: str | None, out: Path) -> None:
+@click.option("--places", is_flag=True,
+              help="Export the places the datasets name (terminals, ports, crossings, stations, "
+                   "towns a line passes), with their sources, instead of the segments.")
+def export(names: tuple[str, ...], fmt: str | None, out: Path, places: bool) -> None:
     """Export datasets (or corridor files) NAMES to one file."""
     import pandas as pd
 
+    from ..exceptions import CorridorsError
     from ..io import export as write
-    from ..io import load
+    from ..io import load, named_places
 
     frames = []
     for name in names:
@@ -129,8 +133,14 @@ def export(names: tuple[str, ...], fmt: str | None, out: Path) -> None:
         gdf.insert(0, "dataset", Path(name).name)  # a file by its name: no directories passed on
         frames.append(gdf)
     gdf = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    write(gdf, out, fmt=fmt)
-    click.echo(f"wrote {len(gdf)} segment{'s' if len(gdf) != 1 else ''} to {out}", err=True)
+    what = "segment"
+    if places:
+        gdf, what = named_places(gdf), "place"
+        if gdf.empty:
+            raise CorridorsError(f"no places are named in {', '.join(names)} (from_node, "
+                                 "to_node, waypoints)")
+    write(gdf, out, fmt=fmt, layer=f"{what}s")
+    click.echo(f"wrote {len(gdf)} {what}{'s' if len(gdf) != 1 else ''} to {out}", err=True)
 
 
 @click.command("validate")

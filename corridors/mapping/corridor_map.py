@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 DEFAULT_TITLE = "Caspian energy and Eurasian trade corridors"
 PLACES_GROUP = "Places"
-NODE_COLUMNS = ("from_node", "to_node", "waypoints")
 PLACES = ("key", "all", "none")
 """Which places a corridor map draws (see :func:`corridor_map`)."""
 
@@ -106,17 +105,13 @@ def _legend(gdf: gpd.GeoDataFrame, kinds: list[str]) -> str:
 def _nodes(gdf: gpd.GeoDataFrame, places: str = "all") -> gpd.GeoDataFrame | None:
     """The nodes the segments name (see :func:`corridor_map`), or None if none is drawn."""
     from ..exceptions import UnknownNameError
-    from ..io import nodes
-    from ..tables import split_ids
+    from ..io import named_places
 
     if places not in PLACES:
         raise UnknownNameError("places option", places, PLACES)
-    cols = [c for c in NODE_COLUMNS if c in gdf.columns]
-    ids = {i for c in cols for v in gdf[c] for i in split_ids(v)}
-    if places == "none" or not ids:
+    table = named_places(gdf)
+    if places == "none" or table.empty:
         return None
-    table = nodes()
-    table = table[table["id"].isin(ids)]
     if places == "key":
         ends = {i for c in ("from_node", "to_node") if c in gdf.columns for i in gdf[c].dropna()}
         table = table[(table["kind"] != "city") | table["id"].isin(ends)]
