@@ -95,3 +95,14 @@ def test_console_script_end_to_end(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "corridors", "validate", tmp_path / "nope.csv"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_tabular_commands_write_csv(cli):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(cli("figures", "tap_capacity", "--format",
+                                                "csv").out)))
+    assert {r["series"] for r in rows} == {"tap_capacity"} and all(r["source_id"] for r in rows)
+    shown = list(csv.DictReader(io.StringIO(cli("show", "igb", "--format", "csv").out)))
+    assert shown[0]["id"] == "igb" and float(shown[0]["length_km_geodesic"]) > 100

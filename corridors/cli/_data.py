@@ -39,7 +39,7 @@ def show(name: str, fmt: str) -> None:
     for rec, k in zip(gdf[cols].to_dict("records"), km):
         rec["length_km_geodesic"] = round(float(k), 1)
         records.append(rec)
-    if fmt == "json":
+    if fmt != "table":  # every field, for machines
         _echo(records, fmt)
         return
     # The table keeps to a line a segment; how each line was drawn follows it.

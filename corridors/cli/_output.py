@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-TABLE_FORMATS = ("table", "json")
+TABLE_FORMATS = ("table", "json", "csv")
 
 
 def format_option(choices: Sequence[str] = TABLE_FORMATS):
