@@ -512,7 +512,9 @@ def compare(
         One row per route that exists under the constraints: the best route,
         the ``via`` route if asked for, then the named routes of
         ``data/routes.json``; columns :data:`METRICS` and the route's line.
-        ``attrs["places"]`` lists the places matched, with snap distances;
+        ``attrs["places"]`` lists the places matched, with snap distances
+        (``asked`` and ``at``, the ``(lat, lon)`` of the place asked for
+        and of the node it snapped to);
         ``attrs["left_out"]`` maps the named routes left out to why: a
         detour from here (``settings.named_route_detour``), or missing the
         countries the route is about; ``attrs["same_path"]`` maps a route
@@ -581,9 +583,11 @@ def _frame(rows, places, gpd) -> gpd.GeoDataFrame:
         geometry=[_geometry(r, p) for _, r, p in rows],
         crs=4326,
     )
+    g = rows[0][1].graph
     df.attrs["places"] = [
         {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km,
-         "located": p.located} for p in places
+         "located": p.located, "asked": p.asked,
+         "at": (g.nodes[p.id]["lat"], g.nodes[p.id]["lon"])} for p in places
     ]
     return df
 

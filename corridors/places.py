@@ -40,6 +40,8 @@ class Place:
     located : str
         Where a name the network does not know was found, such as
         ``"Tehran, IRN, in GeoNames"``; empty otherwise.
+    asked : tuple of float, optional
+        ``(lat, lon)`` of the place asked for, where it snapped to the node.
 
     """
 
@@ -48,6 +50,7 @@ class Place:
     query: str
     snap_km: float = 0.0
     located: str = ""
+    asked: tuple[float, float] | None = None
 
 
 def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = None) -> Place:
@@ -171,4 +174,4 @@ def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: lis
         raise DataError(f"{where} is {km:,.0f} km from the nearest place the network serves, "
                         f"{name}; places snap up to {settings.snap_max_km:,.0f} km "
                         "(settings.snap_max_km)")
-    return Place(nodes[k], name, query, km)
+    return Place(nodes[k], name, query, km, asked=(lat, lon))

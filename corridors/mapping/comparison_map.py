@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
+    from ._pack import Pack
+
 DETAILS: tuple[tuple[str, str], ...] = (
     ("km_by_mode", "km by mode"), ("km_by_country", "km by country"),
 )
@@ -40,6 +42,27 @@ def cell(value: Any) -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return text(number(round(float(value), 0 if abs(value) >= 100 else 1)))
     return text(value)
+
+
+SNAPPED = "Places snapped to the network"
+"""The layer of dashed lines from each place asked for to the place it snapped to."""
+
+SNAP_STYLE = {"color": "#555555", "weight": 2, "opacity": 0.9, "dashArray": "4 6"}
+
+
+def _snap_lines(places: list[dict], pack: Pack) -> list[list]:
+    """Line records (see :class:`~corridors.mapping.layers.LineLayer`) of the places snapped."""
+    from ..summary import notes
+
+    lines = []
+    for p in places:
+        if not (p.get("snap_km") and p.get("asked") and p.get("at")):
+            continue
+        said = notes({"places": [p]})[0]
+        lines.append([pack.line([list(p["asked"]), list(p["at"])]), pack.add(SNAP_STYLE),
+                      pack.add(text(p["query"])), pack.refs([f"<p>{text(said)}</p>"]),
+                      pack.add(""), None])
+    return lines
 
 
 def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> folium.Map:
@@ -83,7 +106,10 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     heads = headlines(records)
     shown = list(heads[0])[1:] if heads else []
     details = [(c, h) for c, h in DETAILS if c in routes.columns]
+    asked = [p["asked"] for p in routes.attrs.get("places", []) if p.get("asked")]
     west, south, east, north = (float(v) for v in routes.total_bounds)
+    for lat, lon in asked:  # the places asked for are in view too
+        west, south, east, north = min(west, lon), min(south, lat), max(east, lon), max(north, lat)
     m = new_map(title or "Route comparison", "Click a route for its figures",
                 [[south, west], [north, east]])
     pack = Pack()
@@ -104,6 +130,11 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
         rows.append(f'<tr><td class="cm-wrap">{key}{text(head["route"])}</td>'
                     + "".join(('<td class="cm-wrap">' if h in WRAPPED else "<td>")
                               + f"{text(head[h])}</td>" for h in shown) + "</tr>")
+    snaps = _snap_lines(routes.attrs.get("places", []), pack)
+    if snaps:
+        layer = LineLayer(SNAPPED, snaps, pack)
+        m.add_child(layer)
+        layers.append(layer)
     m.add_child(GroupedLayers({"Routes": layers}))
     header = "<tr><th>Route</th>" + "".join(f"<th>{h}</th>" for h in shown) + "</tr>"
     said = "".join(f"<p>{text(n)}</p>" for n in notes(routes.attrs))

@@ -39,6 +39,20 @@ def test_routes_on_the_same_path_and_left_out_are_said_below_the_table(routes):
     assert "Left out Maritime via Suez: a detour from here." in page
 
 
+def test_a_place_snapped_to_the_network_is_drawn_with_its_snap(routes):
+    routes.attrs["places"] = [
+        {"query": HOSTILE, "name": "Ürümqi", "snap_km": 504.3, "located": "", "asked": (35.7, 51.4),
+         "at": (43.8, 87.6)},
+        {"query": "Berlin", "name": "Berlin", "snap_km": 0.0, "located": "", "asked": None,
+         "at": (52.5, 13.4)}]
+    page = _html.render(comparison_map(routes))
+    assert '"Places snapped to the network"' in page and '"dashArray":"4 6"' in page
+    assert "snapped to Ürümqi (504.3 km away)." in page and HOSTILE not in page
+    m = comparison_map(routes)
+    fit = next(c for c in m._children.values() if type(c).__name__ == "FitBounds")
+    assert fit.bounds == "[[35.7,13.4],[55.7,87.6]]"  # the place asked for is in view
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     (3.14159, "3.1"), (1234.5, "1,234"), ({"A<": 1.0}, "A&lt; 1"), (["x", "y"], "x, y"),
     ("<b>", "&lt;b&gt;"),
