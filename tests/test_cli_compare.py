@@ -232,6 +232,11 @@ def test_the_routes_as_a_gis_layer(capsys, tmp_path):
     assert layer["route"].iloc[0] == "Shortest route" and len(layer) >= 3
     assert set(layer.geom_type) == {"LineString"} and layer.crs.to_epsg() == 4326
     assert json.loads(layer["countries"].iloc[0])[0] == "CHN"
+    import geopandas as gpd
+
+    parquet = tmp_path / "r.parquet"
+    assert run(capsys, "--from", "xian", "--to", "tbilisi", "--out", str(parquet))[0] == 0
+    assert len(gpd.read_parquet(parquet)) == len(layer)
     code, stdout, _ = run(capsys, "--from", "tbilisi", "--to", "poti", "--format", "geojson")
     doc = json.loads(stdout)
     assert doc["type"] == "FeatureCollection"

@@ -10,7 +10,8 @@ from ._map import check_outputs, write_map
 from ._output import render
 
 OUT_FORMATS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-               ".geojson": "geojson", ".gpkg": "gpkg"}
+               ".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
+               ".geoparquet": "parquet"}
 """Output formats ``compare`` takes from the suffix of ``--out``."""
 
 
@@ -86,10 +87,11 @@ def _split(values: tuple[str, ...], option: str) -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown", "geojson", "gpkg"]),
+    type=click.Choice(["table", "csv", "json", "markdown", "geojson", "gpkg", "parquet"]),
     help="Output format: table and markdown give the headline figures, csv and json every "
-         "metric, geojson and gpkg the routes' lines with every metric (a GIS layer). By "
-         "default from the suffix of --out (.csv, .json, .md, .geojson, .gpkg), else table.",
+         "metric, geojson, gpkg and parquet the routes' lines with every metric (a GIS layer). "
+         "By default from the suffix of --out (.csv, .json, .md, .geojson, .gpkg, .parquet), "
+         "else table.",
 )
 @click.option(
     "--out",
@@ -137,8 +139,8 @@ def compare_command(
     if fmt and named and named != fmt and (fmt, named) != ("geojson", "json"):
         raise CorridorsError(f"{out}: is the name of a {named} file, but the format asked is {fmt}")
     fmt = fmt or named or "table"
-    if fmt == "gpkg" and out is None:
-        raise CorridorsError("--format gpkg writes a file; give --out FILE")
+    if fmt in ("gpkg", "parquet") and out is None:
+        raise CorridorsError(f"--format {fmt} writes a file; give --out FILE")
     check_outputs(map_file, png)
     df = compare(
         origin,
@@ -160,7 +162,7 @@ def compare_command(
         from ..mapping import comparison_map
 
         write_map(comparison_map(df, title=title), map_file, png, offline=offline)
-    if fmt in ("geojson", "gpkg"):
+    if fmt in ("geojson", "gpkg", "parquet"):
         _write_layer(routes_layer(df), fmt, out)
         return
     records = df[list(METRICS)].to_dict("records")
