@@ -85,17 +85,19 @@ def _assign_ids(root: Element) -> None:
     What an earlier render added (the ``addTo`` calls of layers, which hold
     the old names) is dropped; rendering adds it again.
     """
+    from collections import deque
+
     from folium.elements import ElementAddToElement
 
-    stack, n = [root], 0
-    while stack:
-        element = stack.pop(0)
+    queue, n = deque([root]), 0  # breadth first, as before: the same ids for the same map
+    while queue:
+        element = queue.popleft()
         element._id = str(n)
         n += 1
         for key in [k for k, c in element._children.items()
                     if isinstance(c, ElementAddToElement)]:
             del element._children[key]
-        stack.extend(element._children.values())
+        queue.extend(element._children.values())
 
 
 def render(m: folium.Map, *, offline: bool = False) -> str:
