@@ -112,6 +112,18 @@ def series_title(series: str) -> str:
     return str(_read(settings.resolved_data_dir()).get("series", {}).get(series, series))
 
 
+def tanker_terminals() -> tuple[str, ...]:
+    """Return the ids of the terminals where oil is loaded onto tankers (sea-linked like ports).
+
+    Examples
+    --------
+    >>> tanker_terminals()
+    ('ceyhan_terminal', 'supsa')
+
+    """
+    return tuple(_read(settings.resolved_data_dir()).get("tanker_terminals", {}).get("ids", ()))
+
+
 def entry(name: str) -> Dataset:
     """Return the dataset called ``name`` (case-insensitive).
 

@@ -4,8 +4,9 @@ Nodes are the places of the node table plus the ends of segments that match
 none; edges are segments, split at their waypoints so that every place on a
 line is reachable, with their mode, geodesic kilometres by country and
 attributes. Freight segments are open in both directions, pipelines only in
-their direction of flow. Ports are joined to one another by sea legs from
-``searoute`` wherever no curated sea or ferry segment joins them.
+their direction of flow. Ports, and the terminals where tankers load, are
+joined to one another by sea legs from ``searoute`` wherever no curated sea
+or ferry segment joins them.
 """
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ def graph_from_segments(
     snap_km : float, default 25
         Snapping distance for ends without a known node.
     sea_links : bool, default True
-        Join every pair of ports not joined by a sea or ferry segment with a
-        searoute sea leg (``mode="sea"``, ``dataset="searoute"``).
+        Join every pair of ports (and of the terminals where tankers load,
+        :func:`corridors.catalogue.tanker_terminals`) not joined by a sea or
+        ferry segment with a searoute sea leg (``mode="sea"``,
+        ``dataset="searoute"``).
 
     Returns
     -------
@@ -205,9 +208,12 @@ def _add_arcs(g, u, v, eid, attrs, geom, km, km_by_country, *, both: bool) -> No
 
 def _add_sea_links(g: nx.MultiDiGraph) -> None:
     from .boundaries import km_by_country
+    from .catalogue import tanker_terminals
     from .sea import sea_route
 
-    ports = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "port" and g.degree(n))
+    tankers = set(tanker_terminals())
+    ports = sorted(n for n, d in g.nodes(data=True)
+                   if (d["kind"] == "port" or n in tankers) and g.degree(n))
     joined = {frozenset((u, v)) for u, v, m in g.edges(data="mode") if m in ("sea", "ferry")}
     legs = []
     for i, a in enumerate(ports):

@@ -75,7 +75,8 @@ def xian_duisburg():
 
 
 def test_xian_duisburg_rows(xian_duisburg):
-    titles = {r.title for r in named_routes()}
+    freight = {"rail", "ferry", "sea", "road"}
+    titles = {r.title for r in named_routes() if set(r.modes) <= freight}
     assert titles <= set(xian_duisburg.index)
     assert xian_duisburg.notna().all().all()
     assert xian_duisburg.attrs["left_out"] == {}
@@ -93,7 +94,8 @@ def test_named_routes_that_do_not_apply_here_are_left_out_and_said(monkeypatch):
     assert df.attrs["places"][0]["name"] == "Port of Baku (Alat)"
     assert list(df["route"]) == ["Shortest route"]
     left_out = df.attrs["left_out"]
-    assert set(left_out) == {r.title for r in named_routes()}
+    freight = {"rail", "ferry", "sea", "road"}  # the default modes: no oil route is compared
+    assert set(left_out) == {r.title for r in named_routes() if set(r.modes) <= freight}
     assert left_out["Northern Corridor via Russia and Belarus"] == (
         "would not enter RUS, BLR from here")
     assert left_out["Maritime via Suez"] == "a detour from here"
@@ -192,3 +194,19 @@ def test_the_shipped_assumptions_are_cited_without_the_install_directory(xian_du
 
     label = f"corridors {corridors.__version__}, data/assumptions.json"
     assert set(xian_duisburg["assumptions"]) == {label}  # no home directory in a shared file
+
+
+def test_oil_export_routes_by_pipeline_and_tanker():
+    df = compare("Sangachal", "Rotterdam", modes=["oil_pipeline", "sea"]).set_index("route")
+    btc = df.loc["BTC to Ceyhan, then by tanker"]
+    wrep = df.loc["WREP to Supsa, then by tanker"]
+    nrep = df.loc["NREP to Novorossiysk, then by tanker"]
+    assert "bosporus" not in btc["passages"] and btc["exposure_km"]["RUS"] == 0
+    assert "bosporus" in wrep["passages"] and "bosporus" in nrep["passages"]
+    assert nrep["exposure_km"]["RUS"] > 1000
+    assert btc["bottleneck"]["segment"] == "btc"
+    assert nrep["bottleneck"]["segment"] == "baku-novorossiysk"
+    assert set(btc["km_by_mode"]) == {"oil_pipeline", "sea"}
+    # freight's named routes are not oil routes, and oil's are not compared for freight
+    assert not any(t.startswith(("Middle", "Northern", "Maritime")) for t in df.index)
+    assert not any(t.endswith("by tanker") for t in compare("Xian", "Duisburg")["route"])
