@@ -132,6 +132,11 @@ class NamedRoute:
         return (seq[0], *(seq[i + 1] for i in keep)), tuple(cons[i] for i in keep)
 
     @cached_property
+    def all_modes(self) -> frozenset[str]:
+        """Every mode the route takes: it is compared only where the user allows them all."""
+        return frozenset(self.modes).union(*(self.leg_modes or ()))
+
+    @cached_property
     def reversed(self) -> NamedRoute:
         """The same route the other way: from Europe to China, say.
 
@@ -382,7 +387,7 @@ def _compare(origin, destination, **options):
     # (settings.named_route_detour) or miss the countries it is about.
     left_out: dict[str, str] = {}
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
-        if not frozenset(nr.modes).union(*(nr.leg_modes or ())) <= c.modes:
+        if not nr.all_modes <= c.modes:
             continue
         seq, cons = nr.oriented(*ends, c, r.graph)
         if _detour(r.graph, seq) > settings.named_route_detour:
