@@ -87,6 +87,10 @@ def _read(path: Path, fmt: str) -> gpd.GeoDataFrame:
     import pyogrio
 
     if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        if b"geo" not in (pq.read_schema(path).metadata or {}):
+            return pq.read_schema(path).empty_table().to_pandas()  # no GeoParquet metadata
         return gpd.read_parquet(path)
     if fmt == "csv":
         gdf = pyogrio.read_dataframe(

@@ -149,10 +149,19 @@ _PASS_THROUGH = frozenset({"pump_station", "compressor_station", "landfall"})
 
 @lru_cache(maxsize=32)
 def _served(graph: nx.MultiDiGraph, modes: frozenset[str] | None) -> list[str]:
-    """Nodes a place may snap to: on an edge of one of ``modes`` (any), not passed through."""
+    """Nodes a place may snap to: on an edge of one of ``modes`` (any), not passed through.
+
+    Terminals load oil and gas: freight (no pipeline among ``modes``) does not snap there,
+    though tankers join Ceyhan and Supsa to the sea.
+    """
+    from .network import PIPELINE_MODES
+
     edges = graph.edges(data="mode")
     ends = (n for u, v, m in edges if modes is None or m in modes for n in (u, v))
-    return [n for n in dict.fromkeys(ends) if graph.nodes[n]["kind"] not in _PASS_THROUGH]
+    skip = _PASS_THROUGH
+    if modes is not None and not modes & frozenset(PIPELINE_MODES):
+        skip = skip | {"terminal"}
+    return [n for n in dict.fromkeys(ends) if graph.nodes[n]["kind"] not in skip]
 
 
 def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str],

@@ -114,6 +114,8 @@ def validate_segments(
     types = shapely.get_type_id(geoms)
     for i in np.flatnonzero(~np.isin(types, (1, 5))):  # LineString, MultiLineString
         kind = "missing" if geoms[i] is None else geoms[i].geom_type
+        if geoms[i] is None and str(path).lower().endswith(".csv"):
+            kind += " (or is not WKT)"  # GDAL reads WKT it cannot parse as no geometry
         _fail(f"geometry is {kind}; segments need a LineString or MultiLineString", path, i + 1,
               "geometry")
     _check_geometry(gdf, path)

@@ -102,3 +102,12 @@ def test_a_place_too_far_from_the_network_is_an_error_not_a_comparison(graph, mo
         resolve("Libreville", graph)
     monkeypatch.setattr(settings, "snap_max_km", float("inf"))
     assert resolve("0,40", graph).id == "e"
+
+
+def test_freight_does_not_snap_to_an_oil_or_gas_terminal():
+    g = synthetic_graph()
+    g.nodes["d"]["kind"] = "terminal"
+    freight = {"rail", "ferry", "sea", "road"}
+    assert resolve("0.0,2.9", g, modes=freight).id != "d"
+    assert resolve("0.0,2.9", g).id == "d"  # any mode: a terminal is a place like another
+    assert resolve("D", g, modes=freight).id == "d"  # by name it is found

@@ -39,6 +39,12 @@ def _gpkg_without_geometry(path):
     pyogrio.write_dataframe(pd.DataFrame({"name": ["a"], "mode": ["rail"]}), path)
 
 
+def _parquet_without_geometry(path):
+    import pandas as pd
+
+    pd.DataFrame({"name": ["a"], "mode": ["rail"]}).to_parquet(path)
+
+
 def _plain_sqlite_file(path):
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE t (x INTEGER)")
@@ -104,7 +110,8 @@ CASES = [
     ("csv-without-geometry", "ng.csv", "name,mode\nLeg,rail\n", "has no geometry"),
     ("gpkg-without-geometry", "ng.gpkg", _gpkg_without_geometry, "has no geometry"),
     ("csv-bad-wkt", "bw.csv", 'name,mode,geometry\nLeg,rail,"LINESTRING (44.8 41.7, oops)"\n',
-     "geometry"),
+     "geometry is missing (or is not WKT)"),
+    ("parquet-without-geometry", "ng.parquet", _parquet_without_geometry, "has no geometry"),
 ]
 
 

@@ -150,7 +150,7 @@ def validate(file: Path) -> None:
     from ..io import load
 
     gdf = load(file)
-    click.echo(f"{file}: {len(gdf)} valid segments")
+    click.echo(f"{file}: {len(gdf)} valid segment{'s' if len(gdf) != 1 else ''}")
 
 
 COMMANDS = [list_datasets, show, sources, figures, export, validate]
