@@ -56,9 +56,9 @@ class Assumptions:
     def label(self) -> str:
         """What a comparison cites for its assumptions.
 
-        The shipped file is named with the package's version, not by where
-        it is installed: a file handed to others carries no home directory.
-        A file of the user's own is named by its path.
+        The shipped file is named with the package's version, a file of the
+        user's own by its name: neither by the directory it is in, so that a
+        file handed to others carries no home directory.
 
         Examples
         --------
@@ -70,7 +70,7 @@ class Assumptions:
 
         if self.path == default_path().absolute():
             return f"corridors {__version__}, data/assumptions.json"
-        return str(self.path)
+        return self.path.name
 
     def customs_border(self, a: str, b: str) -> bool:
         """Whether goods clear customs going from country ``a`` to ``b``.

@@ -168,7 +168,7 @@ def test_user_assumptions_are_reported(capsys, tmp_path):
     _, out, _ = run(
         capsys, "--from", "xian", "--to", "duisburg", "--format", "json", "--assumptions", str(mine)
     )
-    assert {r["assumptions"] for r in json.loads(out)} == {str(mine.resolve())}
+    assert {r["assumptions"] for r in json.loads(out)} == {mine.name}  # not its directories
 
 
 def test_user_corridor_file_joins_the_network(capsys, tmp_path):
