@@ -171,11 +171,24 @@ class NamedRoute:
         return way._legs(origin, destination, c, g, via)
 
     def _via(self, origin: str, destination: str, g: nx.MultiDiGraph) -> list[str]:
-        """The places passed through, a choice of places resolved to the one nearest its end."""
+        """The places passed through, a choice of places resolved to the one nearest its end.
+
+        Of a choice, only the places the leg toward that end can leave by are
+        taken (a port the rail does not reach is no port for a train), or the
+        end itself.
+        """
         if all(isinstance(v, str) for v in self.via):
             return list(self.via)
-        return [v if isinstance(v, str) else _nearest(g, v, origin if i == 0 else destination)
-                for i, v in enumerate(self.via)]
+        legs = self.leg_modes or (self.modes,) * (len(self.via) + 1)
+        modes = _node_modes(g)
+        via = []
+        for i, v in enumerate(self.via):
+            if not isinstance(v, str):
+                end, leg = (origin, legs[0]) if i == 0 else (destination, legs[i + 1])
+                v = _nearest(g, [n for n in v if n == end or modes.get(n, set()) & set(leg)]
+                             or v, end)
+            via.append(v)
+        return via
 
     @lru_cache(maxsize=64)  # noqa: B019  (a few named routes, each living as long as the process)
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
@@ -378,10 +391,11 @@ def _compare(origin, destination, **options):
     q = _setup(origin, destination, **options)
     r, c, places = q.router, q.constraints, q.places
     ends = (places[0].id, places[-1].id)
-    runs = [(q.best, ends, c, ())]  # title, places, constraints, countries to enter
+    # title, places, constraints, countries to enter (None: not a named route)
+    runs = [(q.best, ends, c, None)]
     if options["via"]:
         names = ", ".join(p.name for p in places[1:-1])
-        runs.append((f"Via {names}", _places(p.id for p in places), c, ()))
+        runs.append((f"Via {names}", _places(p.id for p in places), c, None))
     # A named route is defined by its modes: it is left out when the user forbids one.
     # It is also left out, and said to be, where it would be a detour
     # (settings.named_route_detour) or miss the countries it is about.
@@ -404,8 +418,10 @@ def _compare(origin, destination, **options):
             path = r.route(seq, cons)
         except NoRouteError as exc:
             first_error = first_error or exc
+            if enters is not None:  # a named route: say it is missing, and why
+                left_out[title] = _why_not(exc)
             continue
-        missed = [k for k in enters if k not in r.countries(path)]
+        missed = [k for k in enters or () if k not in r.countries(path)]
         if missed:
             left_out[title] = f"would not enter {', '.join(missed)} from here"
             continue
@@ -441,6 +457,26 @@ def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
         return False
     row = az[index[a]]
     return math.cos(math.radians(row[index[here]] - row[index[b]])) > 0.5
+
+
+def _why_not(exc: NoRouteError) -> str:
+    """Why a named route found no way: a place of it in an avoided country, or what blocks it."""
+    said = str(exc)
+    if "an avoided country" in said:
+        return said.split(";")[0]  # "Brest is in BLR, an avoided country"
+    if "; blocked by " in said:
+        return said.rsplit("; ", 1)[1]
+    return "no route from here"
+
+
+@lru_cache(maxsize=4)
+def _node_modes(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """The modes of the edges at each node."""
+    modes: dict[str, set[str]] = {}
+    for u, v, m in g.edges(data="mode"):
+        modes.setdefault(u, set()).add(m)
+        modes.setdefault(v, set()).add(m)
+    return {n: frozenset(ms) for n, ms in modes.items()}
 
 
 def _nearest(g: nx.MultiDiGraph, choices: Sequence[str], to: str) -> str:

@@ -210,3 +210,16 @@ def test_oil_export_routes_by_pipeline_and_tanker():
     # freight's named routes are not oil routes, and oil's are not compared for freight
     assert not any(t.startswith(("Middle", "Northern", "Maritime")) for t in df.index)
     assert not any(t.endswith("by tanker") for t in compare("Xian", "Duisburg")["route"])
+
+
+def test_a_sea_route_lands_where_the_train_can_take_over():
+    # Novorossiysk is nearest Moscow but no train leaves it on the network: the sea leg lands
+    # at a port the rail reaches, and the row is there
+    suez = compare("Xian", "Moscow").set_index("route").loc["Maritime via Suez"]
+    assert suez["countries"][-1] == "RUS" and "novorossiysk" not in str(suez["bottleneck"])
+
+
+def test_a_named_route_with_no_way_through_is_said_to_be_left_out():
+    df = compare("Xian", "Duisburg", avoid_passages=["suez", "cape-of-good-hope"])
+    assert "Maritime via Suez" not in set(df["route"])
+    assert df.attrs["left_out"]["Maritime via Suez"].startswith("blocked by --avoid-passage")
