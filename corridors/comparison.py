@@ -419,7 +419,7 @@ def _compare(origin, destination, **options):
         except NoRouteError as exc:
             first_error = first_error or exc
             if enters is not None:  # a named route: say it is missing, and why
-                left_out[title] = _why_not(exc)
+                left_out[title] = exc.reason or "no route from here"
             continue
         missed = [k for k in enters or () if k not in r.countries(path)]
         if missed:
@@ -457,16 +457,6 @@ def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
         return False
     row = az[index[a]]
     return math.cos(math.radians(row[index[here]] - row[index[b]])) > 0.5
-
-
-def _why_not(exc: NoRouteError) -> str:
-    """Why a named route found no way: a place of it in an avoided country, or what blocks it."""
-    said = str(exc)
-    if "an avoided country" in said:
-        return said.split(";")[0]  # "Brest is in BLR, an avoided country"
-    if "; blocked by " in said:
-        return said.rsplit("; ", 1)[1]
-    return "no route from here"
 
 
 @lru_cache(maxsize=4)

@@ -74,7 +74,21 @@ class UnknownNameError(CorridorsError, KeyError):
 
 
 class NoRouteError(CorridorsError):
-    """No route joins the places under the given constraints."""
+    """No route joins the places under the given constraints.
+
+    Parameters
+    ----------
+    message : str
+        What was asked for, and why there is no route.
+    reason : str, optional
+        Why, in a few words: "Brest is in BLR, an avoided country",
+        "blocked by --avoid-passage suez".
+
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        self.reason = reason
+        super().__init__(message)
 
 
 class DependencyError(CorridorsError):

@@ -386,7 +386,9 @@ class Router:
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:
-            raise NoRouteError(f"{exc}{self._blocker(tuple(places), legs)}") from None
+            blocker = self._blocker(tuple(places), legs)
+            raise NoRouteError(f"{exc}{blocker}",
+                               reason=exc.reason or blocker.removeprefix("; ")) from None
 
     def _route(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> Path:
         names = self.graph.nodes
@@ -395,7 +397,8 @@ class Router:
             if p not in self.places:
                 raise NoRouteError(f"{names[p]['name'] if p in names else p} is on no segment")
             if avoided and (country := names[p]["country"]) in avoided:
-                raise NoRouteError(f"{names[p]['name']} is in {country}, an avoided country")
+                said = f"{names[p]['name']} is in {country}, an avoided country"
+                raise NoRouteError(said, reason=said)
         solved = [self._solve(c) for c in legs]
         states = [self.places[p] for p in places]
         chain = self._best_states(states, [dist for dist, *_ in solved])
