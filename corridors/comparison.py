@@ -62,7 +62,8 @@ class NamedRoute:
     via : tuple of str or of tuples of str
         Node ids passed through, in order. A tuple of ids stands for the one
         of them nearest the destination (nearest the origin when it comes
-        first): the port where a sea route lands.
+        first) that the next leg can leave by: the port where a sea route
+        lands.
     modes : tuple of str
         Allowed modes.
     avoid_passages : tuple of str
