@@ -39,23 +39,30 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
-def _figure(value: Any) -> str:
-    """A measured figure rounded for reading: whole numbers from 100, else one decimal."""
+def figure(value: Any) -> str:
+    """A measured figure rounded for reading: whole numbers from 100, else one decimal.
+
+    Examples
+    --------
+    >>> figure(2515.14), figure(3.14159), figure(None)
+    ('2,515', '3.1', '')
+
+    """
     if value is None or value != value:  # None or NaN
         return ""
     return number(round(float(value), 0 if abs(value) >= 100 else 1))
 
 
 def _days(rec: Mapping[str, Any]) -> str:
-    central = _figure(rec.get("days_central"))
-    low, high = _figure(rec.get("days_low")), _figure(rec.get("days_high"))
+    central = figure(rec.get("days_central"))
+    low, high = figure(rec.get("days_low")), figure(rec.get("days_high"))
     return f"{central} ({low}–{high})" if central and low and high else central
 
 
 def _exposure(value: Mapping[str, float] | None) -> str:
     if not value:
         return ""
-    shown = [f"{country} {_figure(km)}" for country, km in value.items() if km]
+    shown = [f"{country} {figure(km)}" for country, km in value.items() if km]
     return ", ".join(shown) or "0"
 
 
@@ -114,7 +121,7 @@ def headline(rec: Mapping[str, Any]) -> dict[str, str]:
     passages = rec.get("passages") or []
     return dict(zip(HEADINGS, (
         str(rec.get("route", "")),
-        _figure(rec.get("km_total")),
+        figure(rec.get("km_total")),
         _days(rec),
         count("border_crossings"),
         count("mode_changes"),
@@ -122,7 +129,7 @@ def headline(rec: Mapping[str, Any]) -> dict[str, str]:
         ", ".join(PASSAGE_NAMES.get(p, p) for p in passages),
         _exposure(rec.get("exposure_km")),
         _bottleneck(rec.get("bottleneck")),
-        _figure(rec.get("co2_kg_per_tonne")),
+        figure(rec.get("co2_kg_per_tonne")),
     )))
 
 

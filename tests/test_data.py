@@ -1,5 +1,6 @@
 """The curated data: sourced, consistent, drawn where sources put it."""
 
+import json
 import os
 import subprocess
 import sys
@@ -83,13 +84,21 @@ def _cited(frame: pd.DataFrame, column: str) -> set[str]:
     return {i for v in frame[column] for i in split_ids(v)}
 
 
-@pytest.mark.parametrize("table", ["segments", "nodes", "figures"])
+def _cited_by_json(name: str, entries) -> set[str]:
+    doc = json.loads((ROOT / "data" / name).read_text(encoding="utf-8"))
+    return {i for entry in entries(doc) for i in split_ids(entry.get("source_ids"))}
+
+
+@pytest.mark.parametrize("table", ["segments", "nodes", "figures", "routes", "catalogue"])
 def test_every_cited_source_exists(table):
     known = set(corridors.sources()["id"])
     cited = {
         "segments": lambda: _cited(SEGMENTS, "source_ids"),
         "nodes": lambda: _cited(corridors.nodes(), "source_ids"),
         "figures": lambda: _cited(corridors.figures(), "source_id"),
+        "routes": lambda: _cited_by_json("routes.json", lambda d: d["routes"]),
+        "catalogue": lambda: _cited_by_json("catalogue.json",
+                                            lambda d: [d["tanker_terminals"]]),
     }[table]()
     assert cited, f"{table} cite no source"
     assert cited <= known, f"unknown source ids: {sorted(cited - known)}"

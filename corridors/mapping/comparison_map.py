@@ -33,14 +33,14 @@ def cell(value: Any) -> str:
     """
     import numbers
 
-    from ..summary import number
+    from ..summary import figure
 
     if isinstance(value, dict):
         return ", ".join(f"{text(k)} {cell(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(cell(v) for v in value)
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return text(number(round(float(value), 0 if abs(value) >= 100 else 1)))
+        return text(figure(value))
     return text(value)
 
 
