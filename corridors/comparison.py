@@ -148,6 +148,11 @@ class NamedRoute:
         return frozenset(self.modes).union(*(self.leg_modes or ()))
 
     @cached_property
+    def places(self) -> frozenset[str]:
+        """Every place the route may pass through."""
+        return frozenset(p for v in self.via for p in ((v,) if isinstance(v, str) else v))
+
+    @cached_property
     def reversed(self) -> NamedRoute:
         """The same route the other way: from Europe to China, say.
 
@@ -428,8 +433,8 @@ def _compare(network: Network, origin: str, destination: str, options: Options):
     # (settings.named_route_detour) or miss the countries it is about.
     left_out: dict[str, str] = {}
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
-        if not nr.all_modes <= c.modes:
-            continue
+        if not nr.all_modes <= c.modes or not nr.places <= set(r.graph):
+            continue  # forbidden by the user, or about places another network lacks
         seq, cons = nr.oriented(*ends, c, r)
         if _detour(r, seq) > settings.named_route_detour:
             left_out[nr.title] = "a detour from here"

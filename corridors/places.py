@@ -122,8 +122,7 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None) ->
     key = normalise(query)
     if key in off_network:
         d = graph.nodes[off_network[key]]
-        return replace(_snap(query, d["lat"], d["lon"], router, modes, name=d["name"]),
-                       located=f"{d['name']}, {d['country']}")
+        return _snap(query, d["lat"], d["lon"], router, modes, name=d["name"])
     if key not in index:
         from . import gazetteer
 
@@ -205,7 +204,10 @@ def _snap(query: str, lat: float, lon: float, router: Router, modes: frozenset[s
             candidates.append((km, base_id(mode, k), name or query.strip(), mode))
     if not candidates:
         raise DataError(f"no place on the network serves {', '.join(sorted(modes or ()))}")
-    km, node, label, network = min(candidates)
+    # a curated place within the distance at which places join the base network is the one
+    # meant (Xi'an station, not the base node beside it)
+    curated = [c for c in candidates if c[3] == "curated" and c[0] <= router.join_km]
+    km, node, label, network = min(curated or candidates)
     limit = settings.snap_max_km if based else settings.terminal_snap_km
     if km > limit:
         which = "snap_max_km" if based else "terminal_snap_km"

@@ -631,11 +631,11 @@ class Router:
             dist, pred = dijkstra(csr, directed=True, indices=todo, return_predecessors=True)
             for k, s in enumerate(todo):
                 self._searches[c, s] = (dist[k], pred[k].astype(np.int32))
-                while len(self._searches) > _SEARCHES_KEPT:
-                    self._searches.popitem(last=False)
         rows = [self._searches[c, int(s)] for s in sources]
         for s in sources:
             self._searches.move_to_end((c, int(s)))
+        while len(self._searches) > max(_SEARCHES_KEPT, len(sources)):
+            self._searches.popitem(last=False)
         return np.array([d for d, _ in rows]), np.array([p for _, p in rows])
 
     def distances(self, c: Constraints, source: str) -> np.ndarray:
