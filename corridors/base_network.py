@@ -101,6 +101,8 @@ class BaseNetwork:
 
         Parameters
         ----------
+        lon, lat : float
+            The point, in degrees.
         among : numpy.ndarray of bool, optional
             Only nodes where this is true.
 
@@ -234,6 +236,7 @@ def build(mode: str, *, progress: Callable[[str], None] | None = None) -> BaseNe
     Parameters
     ----------
     mode : {"rail", "road"}
+        Which network.
     progress : callable, optional
         Called with a short description of each step.
 
@@ -296,7 +299,7 @@ def _stitch(lon, lat, a, b, stitch_km: float):
     order = np.lexsort((d, pair))
     first = np.r_[True, pair[order][1:] != pair[order][:-1]]
     pick = order[first]
-    return (np.r_[a, rows[pick]], np.r_[b, cols[pick]], int(len(pick)))
+    return (np.r_[a, rows[pick]], np.r_[b, cols[pick]], len(pick))
 
 
 def _countries_of(lon, lat) -> tuple[np.ndarray, list[str]]:
@@ -409,6 +412,7 @@ def base_network(mode: str, *, progress: Callable[[str], None] | None = None) ->
     Parameters
     ----------
     mode : {"rail", "road"}
+        Which network.
     progress : callable, optional
         Called with a description of each step of a build.
 

@@ -138,7 +138,11 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None) ->
         }
         raise UnknownNameError("place", query, sorted(known - {""}))
     node = index[key]
-    return Place(node, graph.nodes[node]["name"], query)
+    d = graph.nodes[node]
+    if modes is not None and not any(m in modes for *_, m in graph.edges(node, data="mode")):
+        # on a line of another mode (Tbilisi's station, for a truck): join an allowed network
+        return _snap(query, d["lat"], d["lon"], router, modes, name=d["name"])
+    return Place(node, d["name"], query)
 
 
 @lru_cache(maxsize=8)

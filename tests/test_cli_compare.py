@@ -141,7 +141,8 @@ def test_out_file_and_snapping(capsys, tmp_path):
         (["--from", "xian", "--to", "duisburg", "--avoid-country", ""],
          "--avoid-country names nothing"),
         # one place by two names: a round trip, not a voyage round the world
-        (["--from", "Alat", "--to", "Port of Baku (Alat)"], "the origin and the destination are the same"),
+        (["--from", "Alat", "--to", "Port of Baku (Alat)"],
+         "the origin and the destination are the same"),
     ],
 )
 def test_bad_input_is_one_line_and_no_file(capsys, tmp_path, args, message):

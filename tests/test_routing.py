@@ -227,7 +227,7 @@ PROPS = settings(
 
 
 def test_the_sampled_places_are_connected(real):
-    r, nodes = real
+    _, nodes = real
     assert len(nodes) > 150 and {"xian", "duisburg", "kars", "poti"} <= set(nodes)
 
 
