@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
     from .base_network import BaseNetwork
 
-FREIGHT_MODES: tuple[str, ...] = ("rail", "ferry", "sea", "road")
-"""Modes that carry goods both ways; the default modes of a route."""
-
 PIPELINE_MODES: tuple[str, ...] = ("oil_pipeline", "gas_pipeline")
 """Modes open only in the direction of flow, from ``from_node`` to ``to_node``."""
 

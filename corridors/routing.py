@@ -25,7 +25,7 @@ import numpy as np
 
 from .assumptions import Assumptions
 from .exceptions import NoRouteError, UnknownNameError
-from .network import FREIGHT_MODES, TRANSFER_KINDS
+from .network import TRANSFER_KINDS
 from .schema import MODES
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 _EPS = 1e-9  # csgraph drops zero-weight edges; free transfers get a token weight
 _SEARCHES_KEPT = 96  # shortest-path trees kept per router (about 1.5 MB each on the base network)
+
+DEFAULT_MODES: frozenset[str] = frozenset({"rail", "ferry", "sea"})
+"""The modes of a freight comparison unless others are asked for (road is opt-in: trucks
+would otherwise take the shortest way anywhere, and the road network is large)."""
 
 DEFAULT_AVOIDED: frozenset[str] = frozenset({"volga-don"})
 """Passages no route takes unless asked for: the Volga–Don runs through Russia."""
@@ -65,7 +69,7 @@ class Constraints:
 
     """
 
-    modes: frozenset[str] = frozenset(FREIGHT_MODES)
+    modes: frozenset[str] = DEFAULT_MODES
     avoid_countries: frozenset[str] = frozenset()
     avoid_passages: frozenset[str] = DEFAULT_AVOIDED
     fastest: bool = False
@@ -132,7 +136,7 @@ def constraints(
     """
     from .sea import PASSAGES
 
-    chosen = frozenset(m.strip().lower() for m in (modes if modes is not None else FREIGHT_MODES))
+    chosen = frozenset(m.strip().lower() for m in (modes if modes is not None else DEFAULT_MODES))
     for m in chosen:
         if m not in MODES:
             raise UnknownNameError("mode", m, MODES)
