@@ -278,7 +278,7 @@ class Router:
                     else:
                         transfer = "same"  # a rail layer of unknown gauge meets a known one
                     if transfer:
-                        arcs.append((s1, s2, None, (transfer, node)))
+                        arcs.append((s1, s2, None, (transfer, node, m1, m2)))
         self.states = states
         self.state_node = [n for n, _, _ in states]
         self.places: dict[str, np.ndarray] = {
@@ -371,13 +371,32 @@ class Router:
         ck_r, ck_c, ck_v = [], [], []  # km by country
         t_r, t_c = [], []  # countries touched
         speeds, ci = a.speed_km_per_h, self.countries_index
+        pieces = {key: (d["segment"], d["km"]) for _, _, key, d in g.edges(keys=True, data=True)}
+        seg_km: dict[str, float] = {}  # drawn km of each segment (both ways share an edge key)
+        for seg, km in pieces.values():
+            seg_km[seg] = seg_km.get(seg, 0.0) + km
+        # ferries whose crossing times include loading: no port dwell where goods join them
+        ferry_at: dict[str, set[str]] = {}
+        for u, v, d in g.edges(data=True):
+            if d["mode"] == "ferry":
+                for end in (u, v):
+                    ferry_at.setdefault(end, set()).add(d["segment"])
+        loaded = {x for x, segs in ferry_at.items()
+                  if all(a.crossing_h.get(seg, (None, False, None))[1] for seg in segs)}
+        wait = {x: np.max([a.ferry_wait_h(seg) for seg in segs], axis=0)
+                for x, segs in ferry_at.items()}
         for i, (ref, tr) in enumerate(zip(self.edge_ref, self.transfer)):
             if ref is None:
-                kind, node = tr
+                kind, node, m1, m2 = tr
+                country = g.nodes[node]["country"]
                 if kind in ("port", "gauge_break"):
                     m[i, self.col_change if kind == "port" else self.col_gauge] = 1
-                    m[i, self.col_hours : self.col_hours + 3] = a.dwell_h[kind]
-                country = g.nodes[node]["country"]
+                    free = (kind == "gauge_break" and a.dwell_included(country, kind)) or (
+                        kind == "port" and "ferry" in (m1, m2) and node in loaded)
+                    if not free:
+                        m[i, self.col_hours : self.col_hours + 3] = a.dwell_h[kind]
+                    if kind == "port" and m2 == "ferry":  # waiting for the next departure
+                        m[i, self.col_hours : self.col_hours + 3] += wait[node]
                 if country:
                     t_r.append(i)
                     t_c.append(ci[country])
@@ -408,14 +427,13 @@ class Router:
                 k = self._closure(x, y, mode, g.nodes[u]["lon"], g.nodes[u]["lat"])
                 if k >= 0:
                     closed[i] = k
-            customs = sum(a.customs_border(x, y) for x, y in pairwise(seq))
+            customs = sum(a.customs_border(x, y) and not (a.dwell_included(x, "border") and
+                                                          a.dwell_included(y, "border"))
+                          for x, y in pairwise(seq))
             dwell = customs * np.array(a.dwell_h["border"])
-            if mode in speeds:
-                lo, mid, hi = speeds[mode]
-                m[i, self.col_hours : self.col_hours + 3] = np.array([km / hi, km / mid, km / lo])
-                m[i, self.col_hours : self.col_hours + 3] += dwell
-            else:
-                m[i, self.col_hours : self.col_hours + 3] = np.nan
+            hours = self._hours(mode, km, {c: k * scale for c, k in d["km_by_country"].items()},
+                                d["segment"], d["km"] / seg_km.get(d["segment"], d["km"] or 1))
+            m[i, self.col_hours : self.col_hours + 3] = hours + dwell
             m[i, self.col_co2] = km * a.co2_g_per_tkm.get(mode, np.nan)
             for p in d["passages"]:
                 bits[i] |= self.passage_bit.get(p, 0)
@@ -449,6 +467,28 @@ class Router:
                 segs.setdefault(s, []).append(i)
         self.segment_arcs = {s: np.array(v) for s, v in segs.items()}
 
+    def _hours(self, mode: str, km: float, by_country: dict[str, float], segment: str,
+               share: float) -> np.ndarray:
+        """Hours (shortest, central, longest) of a curated edge, dwell at borders not included.
+
+        Rail runs at the speed of each country's region, a ferry takes its
+        sourced crossing time (``share`` of it, the part of the crossing the
+        edge is), any other mode its speed.
+        """
+        a = self.assumptions
+        if mode == "ferry" and segment in a.crossing_h:
+            return np.array(a.crossing_h[segment][0]) * share
+        if mode == "rail" and "rail" in a.speed_km_per_h:
+            out = np.zeros(3)
+            for c, k in by_country.items():
+                lo, mid, hi = a.rail_speed(c)
+                out += np.array([k / hi, k / mid, k / lo])
+            return out
+        if mode in a.speed_km_per_h:
+            lo, mid, hi = a.speed_km_per_h[mode]
+            return np.array([km / hi, km / mid, km / lo])
+        return np.full(3, np.nan)
+
     def _base_metrics(self, mode, net, joins, m, order, closed, ck_r, ck_c, ck_v, t_r, t_c):
         """Metrics of a base network's edges (both ways) and of its joins, vectorised."""
         a = self.assumptions
@@ -481,16 +521,25 @@ class Router:
             t_c.extend(cc[ok].tolist())
         order[arcs, 0] = c_from
         order[arcs[border], 1] = c_to[border]
-        hours = np.zeros((len(arcs), 3))
-        if mode in a.speed_km_per_h:
-            lo, mid, hi = a.speed_km_per_h[mode]
-            hours[:] = np.column_stack([km / hi, km / mid, km / lo])
-        else:
-            hours[:] = np.nan
         names = self.countries_list
+        if mode not in a.speed_km_per_h:
+            hours = np.full((len(arcs), 3), np.nan)
+        elif mode == "rail":  # half a border edge at each side's speed
+            inv = np.array([[1 / v for v in a.rail_speed(c)[::-1]] for c in names]
+                           + [[1 / v for v in a.speed_km_per_h["rail"][::-1]]])
+            share = np.where(same, 1.0, 0.5)[:, None]
+            hours = km[:, None] * share * (inv[c_from] + np.where(same[:, None], 0, inv[c_to]))
+        else:
+            lo, mid, hi = a.speed_km_per_h[mode]
+            hours = np.column_stack([km / hi, km / mid, km / lo])
+        def included(kind: str) -> np.ndarray:  # both sides' speeds include dwell of a kind
+            inc = np.array([a.dwell_included(c, kind) for c in names] + [False])
+            return inc[c_from] & inc[c_to]
+
+        both = included("border")
         for k in np.flatnonzero(border):
             x, y = names[c_from[k]], names[c_to[k]]
-            if a.customs_border(x, y):
+            if a.customs_border(x, y) and not both[k]:
                 hours[k] += a.dwell_h["border"]
             edge = k % ne
             j = self._closure(x, y, mode, float(net.lon[net.u[edge]]), float(net.lat[net.u[edge]]))
@@ -501,7 +550,7 @@ class Router:
             brk = (gu > 0) & (gv > 0) & (gu != gv)
             brk = np.r_[brk, brk]
             m[arcs[brk], self.col_gauge] = 1
-            hours[brk] += a.dwell_h["gauge_break"]
+            hours[brk & ~included("gauge_break")] += a.dwell_h["gauge_break"]
         m[arcs, self.col_hours : self.col_hours + 3] = hours
         m[arcs, self.col_co2] = km * a.co2_g_per_tkm.get(mode, np.nan)
         self.km_source[arcs] = KM_SOURCES.index("osm_track")
