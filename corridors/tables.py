@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "date")
-FIGURE_COLUMNS = ("series", "year", "value", "unit", "status", "source_id", "note")
-FIGURE_STATUSES = ("actual", "partial", "target", "plan", "capacity")
+FIGURE_COLUMNS = ("series", "year", "value", "unit", "status", "source_id", "scope", "note")
+FIGURE_STATUSES = ("actual", "partial", "target", "plan", "capacity", "unrealised", "aside")
+"""``unrealised``: a plan or target whose year has passed without it; ``aside``: a figure given
+in passing, of unstated basis, that ranks below the official one for the same year."""
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +102,8 @@ def _figures() -> pd.DataFrame:
 
     path = catalogue.data_file("figures")
     df = pd.read_csv(path, dtype={"series": str, "unit": str, "status": str, "source_id": str,
-                                  "note": str}, keep_default_na=False, na_values={"value": [""]})
+                                  "scope": str, "note": str},
+                     keep_default_na=False, na_values={"value": [""]})
     missing = [c for c in FIGURE_COLUMNS if c not in df.columns]
     if missing:
         raise DataError(f"missing column(s) {', '.join(missing)}", path=path)
@@ -121,8 +124,9 @@ def figures(series: str | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Tidy: ``series``, ``year``, ``value``, ``unit``, ``status``,
-        ``source_id``, ``note``. A figure on which sources disagree has one
-        row per source.
+        ``source_id``, ``scope`` (what the figure counts, and whose statistics:
+        the exporter's, an importer's, a pipeline operator's), ``note``. A
+        figure on which sources disagree has one row per source.
 
     Raises
     ------

@@ -176,3 +176,29 @@ def test_curated_files_are_rebuilt_from_segments_and_nodes():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "--check"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+def test_every_source_address_is_unique():
+    src = corridors.sources()
+    url = src["url"].str.strip().str.rstrip("/").str.lower()
+    dupes = src[url.duplicated(keep=False)].sort_values("url")
+    assert dupes.empty, dupes[["id", "url"]].to_dict("records")
+
+
+def test_every_segment_says_since_when_its_status_holds():
+    assert SEGMENTS["status"].notna().all()
+    missing = SEGMENTS.loc[SEGMENTS["status_since"].isna(), "id"].tolist()
+    assert not missing, missing
+
+
+def test_proposals_say_whether_an_investment_decision_exists():
+    ahead = SEGMENTS[SEGMENTS["status"].isin(["planned", "proposed"])]
+    assert ahead["final_investment_decision"].notna().all(), ahead["id"].tolist()
+
+
+def test_capacities_say_what_they_measure():
+    with_capacity = SEGMENTS[SEGMENTS["capacity"].notna()]
+    assert with_capacity["capacity_of"].notna().all(), with_capacity["id"].tolist()
+    # "trains/d" alone is kept only where the source does not say pairs or each way.
+    vague = with_capacity[with_capacity["capacity_unit"] == "trains/d"]
+    assert all("direction" in str(n) for n in vague["notes"]), vague["id"].tolist()
