@@ -21,9 +21,9 @@ from corridors.tables import split_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 SEGMENTS = load_all()
-# Drawn only to join two pipelines whose sourced ends lie on either side of a border; it has
-# no published length or capacity of its own.
-CONNECTIONS = {"tanap-tap"}
+# tanap-tap is drawn only to join two pipelines whose sourced ends lie on either side of a border;
+# TurkStream's onshore link to Lüleburgaz has no published length. Neither is checked for one.
+CONNECTIONS = {"tanap-tap", "turkstream-onshore-luleburgaz"}
 PIPELINES = SEGMENTS[SEGMENTS["mode"].str.endswith("_pipeline") & ~SEGMENTS["id"].isin(CONNECTIONS)]
 
 
@@ -52,6 +52,10 @@ SHORT = {
            "359 km in eastern Greece vs 328 drawn); the Albanian landfall is unlocated",
     "igb": "-21 %: only the municipalities crossed (2017 permit), the Makaza crossing and Zagore "
            "are sourced, not the alignment",
+    "cpc": "-15 %: no source found locates the pump stations in Kalmykia and Stavropol Krai, nor "
+           "the marine terminal at Yuzhnaya Ozereyevka",
+    "turkstream-offshore": "-10.6 %: a great circle across the Black Sea; the surveyed offshore "
+                           "route is not sourced",
 }
 
 
