@@ -148,3 +148,76 @@ def figures(series: str | None = None) -> pd.DataFrame:
     if series not in known:
         raise UnknownNameError("series", series, known)
     return df[df["series"] == series].reset_index(drop=True)
+
+
+FLOW_COLUMNS = ("year", "commodity", "from", "to", "statistics", "value", "unit", "status",
+                "series", "source_id", "scope", "note")
+
+
+def _catalogue_section(key: str) -> dict:
+    from . import settings
+
+    return dict(catalogue._read(settings.resolved_data_dir()).get(key, {}))
+
+
+def flows(*, by: str = "destination", year: int | None = None) -> pd.DataFrame:
+    """Return the flows to each destination: to which countries, how much, by whose count.
+
+    Parameters
+    ----------
+    by : {"destination"}
+        How rows are ordered: by destination (the one grouping so far).
+    year : int, optional
+        Keep one year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure of a flow series (the catalogue's ``flows``):
+        ``year``, ``commodity``, ``from``, ``to``, ``statistics`` (the
+        exporter's, an importer's or a pipeline operator's, never mixed),
+        ``value``, ``unit``, ``status``, ``series``, ``source_id``, ``scope``,
+        ``note``. Conflicting figures keep one row each.
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For an unknown ``by``.
+
+    Examples
+    --------
+    >>> df = flows(year=2024)
+    >>> row = df[(df["to"] == "Türkiye") & (df["statistics"] == "exporter")]
+    >>> row[["value", "unit", "status"]].to_dict("records")
+    [{'value': 9.9, 'unit': 'bcm', 'status': 'actual'}]
+
+    """
+    import pandas as pd
+
+    if by != "destination":
+        raise UnknownNameError("grouping", by, ["destination"])
+    meta = _catalogue_section("flows").get("series", {})
+    fig = _figures()
+    fig = fig[fig["series"].isin(meta)]
+    if year is not None:
+        fig = fig[fig["year"] == year]
+    rows = [{**{k: meta[r["series"]][k] for k in ("commodity", "from", "to", "statistics")}, **r}
+            for r in fig.to_dict("records")]
+    out = pd.DataFrame(rows, columns=list(FLOW_COLUMNS))
+    order = {s: i for i, s in enumerate(("exporter", "importer", "pipeline operator"))}
+    out = out.sort_values(["year", "commodity", "from", "to", "statistics", "value"],
+                          key=lambda c: c.map(order) if c.name == "statistics" else c,
+                          kind="stable")
+    return out.reset_index(drop=True)
+
+
+def sum_checks() -> list[dict]:
+    """Return the catalogue's declared sums: totals, their parts, tolerances and notes.
+
+    Examples
+    --------
+    >>> sum_checks()[0]["total"]
+    'gas_exports_total'
+
+    """
+    return list(_catalogue_section("sums").get("checks", []))

@@ -4,7 +4,8 @@ import corridors
 from corridors import catalogue
 from corridors.exceptions import UnknownNameError
 
-EXPECTED = {"btc", "baku-supsa", "baku-novorossiysk", "scp", "tanap", "tap", "igb",
+EXPECTED = {"btc", "baku-supsa", "baku-novorossiysk", "caspian-oil-tankers", "cpc", "turkstream",
+            "scp", "tanap", "tap", "igb",
             "middle-corridor", "northern-corridor", "maritime", "rail-feeders"}
 
 

@@ -82,3 +82,49 @@ def test_an_aside_never_ranks_with_the_official_figure():
     y2021 = total[total["year"] == 2021].set_index("value")
     assert y2021.loc[22, "status"] == "aside"
     assert set(y2021.loc[[18.9, 19.2], "status"]) == {"actual"}
+
+
+def test_every_series_that_claims_to_add_up_does_or_says_why_not():
+    from corridors.tables import sum_checks
+
+    fig = corridors.figures()
+    actual = fig[fig["status"] == "actual"]
+    checks = sum_checks()
+    assert checks
+    for check in checks:
+        totals = actual[actual["series"] == check["total"]]
+        for year, rows in totals.groupby("year"):
+            if "years" in check and year not in check["years"]:
+                continue
+            note = check.get("notes", {}).get(str(year))
+            lo = hi = 0.0
+            complete = True
+            for part in check["parts"]:
+                got = actual[(actual["series"] == part) & (actual["year"] == year)]["value"]
+                if got.empty:
+                    if year < check.get("parts_from", {}).get(part, 0):
+                        continue  # the flow had not begun
+                    complete = False
+                    continue
+                lo, hi = lo + got.min(), hi + got.max()
+            tol = check["tolerance"]
+            adds_up = complete and rows["value"].max() >= lo - tol and rows["value"].min() <= hi + tol
+            assert adds_up or note, (
+                f"{check['total']} {year}: {rows['value'].tolist()} vs parts {lo:g}–{hi:g} "
+                f"({'complete' if complete else 'parts missing'}) and no note says why")
+            if adds_up:
+                assert note is None, f"{check['total']} {year} adds up: drop its note"
+
+
+def test_figures_by_destination_keep_whose_statistics_apart():
+    from corridors.tables import flows
+
+    df = flows(year=2023)
+    assert set(df["statistics"]) <= {"exporter", "importer", "pipeline operator"}
+    europe = df[(df["to"] == "Europe") & (df["statistics"] == "exporter")]
+    assert europe["value"].tolist() == [11.8]
+    italy = df[df["to"] == "Italy"]
+    assert {"importer", "pipeline operator"} == set(italy["statistics"])
+    assert (df["year"] == 2023).all()
+    with pytest.raises(UnknownNameError):
+        flows(by="origin")
