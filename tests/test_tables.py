@@ -108,7 +108,8 @@ def test_every_series_that_claims_to_add_up_does_or_says_why_not():
                     continue
                 lo, hi = lo + got.min(), hi + got.max()
             tol = check["tolerance"]
-            adds_up = complete and rows["value"].max() >= lo - tol and rows["value"].min() <= hi + tol
+            values = rows["value"]
+            adds_up = complete and values.max() >= lo - tol and values.min() <= hi + tol
             assert adds_up or note, (
                 f"{check['total']} {year}: {rows['value'].tolist()} vs parts {lo:g}–{hi:g} "
                 f"({'complete' if complete else 'parts missing'}) and no note says why")
