@@ -23,16 +23,17 @@ STATUSES: tuple[str, ...] = (
 )
 """Statuses a segment may have; ``unrealised`` is a plan whose year has passed unbuilt."""
 
-FINAL_INVESTMENT_DECISIONS: tuple[str, ...] = ("taken", "not taken")
-"""Values of ``final_investment_decision``, given for planned and proposed projects."""
+FINAL_INVESTMENT_DECISIONS: tuple[str, ...] = ("taken", "not taken", "not reported")
+"""Values of ``final_investment_decision``, given for planned and proposed projects
+(``not reported``: no source found says whether one was taken)."""
 
 CAPACITY_UNITS: tuple[str, ...] = (
     "bcm/yr", "mcm/d", "bbl/d", "Mt/yr", "t/yr", "TEU/yr", "trains/d", "ships/d",
-    "train pairs/d", "trains/d each way",
+    "pairs/d",
 )
-"""Units a segment's capacity may be given in. ``train pairs/d`` counts pairs (one train each
-way), ``trains/d each way`` trains in one direction; ``trains/d`` is used only where the source
-does not say which."""
+"""Units a segment's capacity may be given in. ``pairs/d`` counts train pairs a day, a pair
+being one train each way: N pairs/d is N trains a day in each direction. ``trains/d`` is used only
+where the source does not say whether it counts one direction or both."""
 
 CAPACITY_OF: tuple[str, ...] = ("line", "port", "border_crossing", "ferry", "canal", "route")
 """What a segment's capacity is the capacity of: the line itself, a port or a border crossing

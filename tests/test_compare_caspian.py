@@ -32,11 +32,19 @@ def test_aktau_to_rotterdam_has_a_btc_row_with_no_russian_km_and_no_volga_don():
     assert btc["km_by_mode"]["oil_pipeline"] > 1500  # BTC's 1,768 km, drawn 1,662
 
 
-@pytest.mark.xfail(strict=True, reason="TurkStream's string through Bulgaria is not drawn (no "
-                   "source found locates it), so Russian gas from Anapa reaches no gas node near "
-                   "Sofia")
+@pytest.mark.xfail(strict=True, reason="routing: 'Sofia' names a rail node, so a gas comparison "
+                   "is asked to reach a node no gas line serves instead of snapping to the nearest "
+                   "gas node each origin reaches (Zagore from Sangachal, Kula from Anapa)")
 def test_azerbaijani_and_russian_gas_compare_side_by_side_to_sofia():
     aze = compare("Sangachal", "Sofia", modes=["gas_pipeline"])
     rus = compare("Anapa", "Sofia", modes=["gas_pipeline"])
     assert len(aze) and len(rus)
     assert aze.iloc[0]["countries"][-1] == rus.iloc[0]["countries"][-1] == "BGR"
+
+
+def test_azerbaijani_and_russian_gas_both_reach_bulgaria_by_their_own_pipelines():
+    aze = compare("Sangachal", "Zagore", modes=["gas_pipeline"]).iloc[0]
+    rus = compare("Anapa", "Kula (Vrashka Chuka crossing)", modes=["gas_pipeline"]).iloc[0]
+    assert aze["countries"] == ["AZE", "GEO", "TUR", "GRC", "BGR"]  # SCP, TANAP, TAP, IGB
+    assert rus["countries"] == ["RUS", "TUR", "BGR"]  # TurkStream, Balkan Stream
+    assert "RUS" not in aze["km_by_country"]
