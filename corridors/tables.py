@@ -150,7 +150,7 @@ def figures(series: str | None = None) -> pd.DataFrame:
     return df[df["series"] == series].reset_index(drop=True)
 
 
-FLOW_COLUMNS = ("year", "commodity", "from", "to", "statistics", "value", "unit", "status",
+FLOW_COLUMNS = ("year", "commodity", "from", "to", "via", "statistics", "value", "unit", "status",
                 "series", "source_id", "scope", "note")
 
 
@@ -174,7 +174,8 @@ def flows(*, by: str = "destination", year: int | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per figure of a flow series (the catalogue's ``flows``):
-        ``year``, ``commodity``, ``from``, ``to``, ``statistics`` (the
+        ``year``, ``commodity``, ``from``, ``to``, ``via`` (the pipeline or
+        route a figure is confined to, if any), ``statistics`` (the
         exporter's, an importer's or a pipeline operator's, never mixed),
         ``value``, ``unit``, ``status``, ``series``, ``source_id``, ``scope``,
         ``note``. Conflicting figures keep one row each.
@@ -201,7 +202,8 @@ def flows(*, by: str = "destination", year: int | None = None) -> pd.DataFrame:
     fig = fig[fig["series"].isin(meta)]
     if year is not None:
         fig = fig[fig["year"] == year]
-    rows = [{**{k: meta[r["series"]][k] for k in ("commodity", "from", "to", "statistics")}, **r}
+    rows = [{**{k: meta[r["series"]].get(k, "") for k in ("commodity", "from", "to", "via",
+                                                           "statistics")}, **r}
             for r in fig.to_dict("records")]
     out = pd.DataFrame(rows, columns=list(FLOW_COLUMNS))
     order = {s: i for i, s in enumerate(("exporter", "importer", "pipeline operator"))}

@@ -122,10 +122,14 @@ def test_figures_by_destination_keep_whose_statistics_apart():
 
     df = flows(year=2023)
     assert set(df["statistics"]) <= {"exporter", "importer", "pipeline operator"}
-    europe = df[(df["to"] == "Europe") & (df["statistics"] == "exporter")]
+    europe = df[(df["from"] == "Azerbaijan") & (df["to"] == "Europe")
+                & (df["statistics"] == "exporter")]
     assert europe["value"].tolist() == [11.8]
     italy = df[df["to"] == "Italy"]
     assert {"importer", "pipeline operator"} == set(italy["statistics"])
     assert (df["year"] == 2023).all()
+    # a pipeline's own figures say which pipeline: TurkStream is not all Russian gas to Europe
+    turkstream = flows(year=2024).query("series == 'turkstream_flows_europe'")
+    assert turkstream["via"].tolist() == ["TurkStream"]
     with pytest.raises(UnknownNameError):
         flows(by="origin")

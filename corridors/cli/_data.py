@@ -114,7 +114,7 @@ def figures(series: str | None, every: bool, by: str | None, year: int | None, f
         if fmt != "table":
             _echo(df.to_dict("records"), fmt)
             return
-        cols = ["year", "commodity", "from", "to", "statistics", "value", "unit", "status",
+        cols = ["year", "commodity", "from", "to", "via", "statistics", "value", "unit", "status",
                 "source_id"]
         title = f"Flows by destination, {year}" if year is not None else "Flows by destination"
         _echo(df[cols].to_dict("records"), fmt, title=title)
