@@ -176,7 +176,8 @@ def flows(*, by: str = "destination", year: int | None = None) -> pd.DataFrame:
         One row per figure of a flow series (the catalogue's ``flows``):
         ``year``, ``commodity``, ``from``, ``to``, ``via`` (the pipeline or
         route a figure is confined to, if any), ``statistics`` (the
-        exporter's, an importer's or a pipeline operator's, never mixed),
+        exporter's, an importer's, a transit country's or a pipeline operator's,
+        never mixed),
         ``value``, ``unit``, ``status``, ``series``, ``source_id``, ``scope``,
         ``note``. Conflicting figures keep one row each.
 
@@ -206,7 +207,8 @@ def flows(*, by: str = "destination", year: int | None = None) -> pd.DataFrame:
                                                            "statistics")}, **r}
             for r in fig.to_dict("records")]
     out = pd.DataFrame(rows, columns=list(FLOW_COLUMNS))
-    order = {s: i for i, s in enumerate(("exporter", "importer", "pipeline operator"))}
+    order = {s: i for i, s in enumerate(("exporter", "importer", "transit country",
+                                         "pipeline operator"))}
     out = out.sort_values(["year", "commodity", "from", "to", "statistics", "value"],
                           key=lambda c: c.map(order) if c.name == "statistics" else c,
                           kind="stable")

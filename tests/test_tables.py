@@ -121,7 +121,7 @@ def test_figures_by_destination_keep_whose_statistics_apart():
     from corridors.tables import flows
 
     df = flows(year=2023)
-    assert set(df["statistics"]) <= {"exporter", "importer", "pipeline operator"}
+    assert set(df["statistics"]) <= {"exporter", "importer", "transit country", "pipeline operator"}
     europe = df[(df["from"] == "Azerbaijan") & (df["to"] == "Europe")
                 & (df["statistics"] == "exporter")]
     assert europe["value"].tolist() == [11.8]
