@@ -104,7 +104,20 @@ def _cited_by_json(name: str, entries) -> set[str]:
     return {i for entry in entries(doc) for i in split_ids(entry.get("source_ids"))}
 
 
-@pytest.mark.parametrize("table", ["segments", "nodes", "figures", "routes", "catalogue"])
+def _cited_by_csv(name: str) -> set[str]:
+    return _cited(pd.read_csv(ROOT / "data" / name, dtype=str), "source_ids")
+
+
+def _cited_by_assumptions() -> set[str]:
+    doc = json.loads((ROOT / "data" / "assumptions.json").read_text(encoding="utf-8"))
+    entries = [e for section in doc.values() if isinstance(section, dict)
+               for e in section.values() if isinstance(e, dict)]
+    return {i for e in entries for i in split_ids(e.get("source_ids"))}
+
+
+@pytest.mark.parametrize("table", ["segments", "nodes", "figures", "routes", "catalogue",
+                                   "closures", "gauges", "published_lengths", "calibration",
+                                   "assumptions", "base_network"])
 def test_every_cited_source_exists(table):
     known = set(corridors.sources()["id"])
     cited = {
@@ -114,6 +127,12 @@ def test_every_cited_source_exists(table):
         "routes": lambda: _cited_by_json("routes.json", lambda d: d["routes"]),
         "catalogue": lambda: _cited_by_json("catalogue.json",
                                             lambda d: [d["tanker_terminals"]]),
+        "closures": lambda: _cited_by_csv("closures.csv"),
+        "gauges": lambda: _cited_by_csv("gauges.csv"),
+        "published_lengths": lambda: _cited_by_csv("published_lengths.csv"),
+        "calibration": lambda: _cited_by_csv("calibration.csv"),
+        "assumptions": _cited_by_assumptions,
+        "base_network": lambda: _cited_by_json("base_network.json", lambda d: [d]),
     }[table]()
     assert cited, f"{table} cite no source"
     assert cited <= known, f"unknown source ids: {sorted(cited - known)}"
