@@ -336,15 +336,23 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
 
 
 def _bottleneck(r: Router, edges) -> dict[str, Any]:
-    """Smallest capacity on the route, in the capacity unit that covers the most kilometres."""
+    """Smallest capacity on the route among those of one kind, the kind covering most km.
+
+    Only capacities of the same thing (``of``: a line, a port, a border
+    crossing, a canal) in the same unit are compared, never a port's with a
+    line's; of those kinds, the one whose edges cover the most kilometres
+    is reported (the Suez Canal's ships a day on the sea route).
+    """
     known = edges[r.unit_code[edges] >= 0]
     if not len(known):
-        return {"value": None, "unit": None, "segment": None}
+        return {"value": None, "unit": None, "of": None, "segment": None}
     codes = r.unit_code[known]
-    unit = int(np.argmax(np.bincount(codes, weights=r.matrix[known, 0])))
+    km = np.bincount(codes, weights=r.matrix[known, 0] + 1e-9)  # a port edge has no length
+    unit = int(np.argmax(km))
     same = known[codes == unit]
     e = same[np.argmin(r.capacity[same])]
-    return {"value": float(r.capacity[e]), "unit": r.units[unit], "segment": r.segment[e]}
+    u, of = r.units[unit]
+    return {"value": float(r.capacity[e]), "unit": u, "of": of, "segment": r.segment[e]}
 
 
 def _geometry(r: Router, path: RoutePath):

@@ -140,7 +140,7 @@ class Network:
             modes=options.modes, avoid_countries=options.avoid_countries,
             avoid_passages=options.avoid_passages, allow_passages=options.allow_passages,
             fastest=options.fastest, avoid_segments=segments, avoid_nodes=nodes,
-            reopen=options.reopen,
+            reopen=options.reopen, include_statuses=options.include_status,
         )
         check_countries(c.avoid_countries, self.router.countries_index)
         return c

@@ -191,6 +191,8 @@ def graph_from_segments(
             "gauge_mm": _int(seg.get("gauge_mm")),
             "capacity": None if _text(seg.get("capacity")) is None else float(seg["capacity"]),
             "capacity_unit": _text(seg.get("capacity_unit")),
+            "capacity_of": _text(seg.get("capacity_of")) or "line",
+            "status": _text(seg.get("status")) or "operating",
             "passages": tuple(
                 p.strip() for p in (_text(seg.get("passages")) or "").split(";") if p.strip()
             ),
@@ -251,6 +253,8 @@ def _add_sea_links(g: nx.MultiDiGraph) -> None:
             "gauge_mm": None,
             "capacity": None,
             "capacity_unit": None,
+            "capacity_of": None,
+            "status": "operating",
             "passages": leg.passages,
         }
         _add_arcs(g, a, b, attrs["segment"], attrs, leg.geometry, leg.km, bc, both=True)

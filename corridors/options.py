@@ -37,6 +37,9 @@ class Options:
         a border crossing) no route may use: a scenario's closures.
     reopen : tuple of str
         Closed crossings (``data/closures.csv``) taken as open.
+    include_status : tuple of str
+        Statuses of segments a route may use besides ``operating``: ``idle``,
+        ``construction``, ``planned``, ``proposed`` (what if they ran?).
     fastest : bool
         Choose routes by central transit time instead of kilometres.
     exposure : tuple of str, optional
@@ -57,6 +60,7 @@ class Options:
     allow_passages: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
     reopen: tuple[str, ...] = ()
+    include_status: tuple[str, ...] = ()
     fastest: bool = False
     exposure: tuple[str, ...] | None = None
 

@@ -66,6 +66,10 @@ class Constraints:
         Curated node ids (ports, border crossings, stations) it may not pass.
     reopen : frozenset of str
         Ids of closed crossings (``data/closures.csv``) taken as open.
+    statuses : frozenset of str
+        Statuses of the curated segments a route may use: ``operating`` by
+        default; add ``idle``, ``construction``, ``planned`` or
+        ``proposed`` to ask what a route would be if they ran.
 
     """
 
@@ -76,6 +80,7 @@ class Constraints:
     avoid_segments: frozenset[str] = frozenset()
     avoid_nodes: frozenset[str] = frozenset()
     reopen: frozenset[str] = field(default_factory=frozenset)
+    statuses: frozenset[str] = frozenset({"operating"})
 
     def describe(self) -> str:
         """One line naming the constraints, as command-line options.
@@ -99,6 +104,8 @@ class Constraints:
             parts.append(f"--avoid {','.join(sorted(self.avoid_segments | self.avoid_nodes))}")
         if self.reopen:
             parts.append(f"--reopen {','.join(sorted(self.reopen))}")
+        if self.statuses - {"operating"}:
+            parts.append(f"--include-status {','.join(sorted(self.statuses - {'operating'}))}")
         return " ".join(parts)
 
 
@@ -112,11 +119,13 @@ def constraints(
     avoid_segments: Iterable[str] = (),
     avoid_nodes: Iterable[str] = (),
     reopen: Iterable[str] = (),
+    include_statuses: Iterable[str] = (),
 ) -> Constraints:
     """Check and bundle routing constraints.
 
     The Volga–Don (:data:`DEFAULT_AVOIDED`) is avoided unless named in
-    ``allow_passages``.
+    ``allow_passages``; segments that are not operating are not used unless
+    their status is in ``include_statuses``.
 
     Raises
     ------
@@ -145,10 +154,17 @@ def constraints(
     for p in passages | allowed:
         if p not in PASSAGES:
             raise UnknownNameError("passage", p, PASSAGES)
+    from .schema import STATUSES
+
+    statuses = frozenset(x.strip().lower() for x in include_statuses)
+    for x in statuses:
+        if x not in STATUSES:
+            raise UnknownNameError("status", x, STATUSES)
     return Constraints(
         chosen, frozenset(c.strip().upper() for c in avoid_countries),
         (passages | DEFAULT_AVOIDED) - allowed, fastest,
         frozenset(avoid_segments), frozenset(avoid_nodes), frozenset(reopen),
+        statuses | {"operating"},
     )
 
 
@@ -246,6 +262,7 @@ class Router:
         self.closures = tuple(closures)
         self.join_km, self.base_weight = join_km, base_weight
         self._graphs: dict[Constraints, tuple] = {}
+        self._footprints: dict[tuple[str | None, str | None], np.ndarray] = {}
         self._searches: OrderedDict[tuple[Constraints, int], tuple[np.ndarray, np.ndarray]] = (
             OrderedDict())
         self._build()
@@ -363,6 +380,8 @@ class Router:
         bits = np.zeros(n, dtype=np.int64)
         capacity = np.full(n, np.nan)
         self.capacity_unit: list[str | None] = [None] * n
+        self.capacity_of: list[str | None] = [None] * n
+        self.status = np.full(n, "operating", dtype=object)
         self.segment = np.full(n, None, dtype=object)
         self.km_source = np.zeros(n, dtype=np.int8)  # index into KM_SOURCES
         order = np.full((n, 6), -1, dtype=np.int16)
@@ -370,7 +389,7 @@ class Router:
         self.passages: list[tuple[str, ...]] = []
         ck_r, ck_c, ck_v = [], [], []  # km by country
         t_r, t_c = [], []  # countries touched
-        speeds, ci = a.speed_km_per_h, self.countries_index
+        ci = self.countries_index
         pieces = {key: (d["segment"], d["km"]) for _, _, key, d in g.edges(keys=True, data=True)}
         seg_km: dict[str, float] = {}  # drawn km of each segment (both ways share an edge key)
         for seg, km in pieces.values():
@@ -442,6 +461,8 @@ class Router:
             self.passages.append(d["passages"])
             capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
             self.capacity_unit[i] = d["capacity_unit"]
+            self.capacity_of[i] = d.get("capacity_of") or "line"
+            self.status[i] = d.get("status") or "operating"
             self.segment[i] = d["segment"]
         self.is_base = np.zeros(n, dtype=bool)
         for mode, net, _, joins in self._base_joins:
@@ -455,9 +476,12 @@ class Router:
 
         self.country_km = sparse(np.asarray(ck_v, dtype=float), ck_r, ck_c).tocsr()
         self.touched = sparse(np.ones(len(t_r), dtype=np.int8), t_r, t_c).tocsc()
-        # capacity unit of each edge by index into self.units; -1 where no capacity is known
-        self.units = sorted({u for u in self.capacity_unit if u})
-        self.unit_code = np.array([self.units.index(u) if u else -1 for u in self.capacity_unit])
+        # what each edge's capacity is of and in (a line's t/yr, a port's t/yr...), by index
+        # into self.units; -1 where no capacity is known
+        kinds = list(zip(self.capacity_unit, self.capacity_of))
+        self.units = sorted({k for k in kinds if k[0]})
+        code = {k: i for i, k in enumerate(self.units)}
+        self.unit_code = np.array([code[k] if k[0] else -1 for k in kinds])
         self.unit_code[np.isnan(capacity)] = -1
         self.tail_mode = self.state_mode[self.tail]
         self.head_mode = self.state_mode[self.head]
@@ -651,11 +675,60 @@ class Router:
             ok &= reopened[self.closed]
         for s in c.avoid_segments:
             ok[self.segment_arcs.get(s, [])] = False
+            ok[self._footprint(segment=s)] = False
+        ok &= np.isin(self.status, list(c.statuses))
         if c.avoid_nodes:
             bad = np.concatenate([self.places.get(n, np.array([], dtype=np.int64))
                                   for n in c.avoid_nodes])
             ok &= ~(np.isin(self.tail, bad) | np.isin(self.head, bad))
+            for n in c.avoid_nodes:
+                ok[self._footprint(node=n)] = False
         return ok
+
+    def _footprint(self, *, segment: str | None = None, node: str | None = None) -> np.ndarray:
+        """The base network's arcs that a closed curated segment or place closes too.
+
+        A curated line is drawn through the places its sources name, and the
+        base network holds the same track: closing the segment closes the
+        base arcs whose ends both lie within ``FOOTPRINT_KM`` of its line
+        (of its mode); closing a place closes the base nodes within
+        ``join_km`` of it.
+        """
+        import shapely
+        from scipy.spatial import cKDTree
+
+        from .base_network import _unit_vectors
+
+        key = (segment, node)
+        if key in self._footprints:
+            return self._footprints[key]
+        if segment is not None:
+            arcs = self.segment_arcs.get(segment, np.array([], dtype=np.int64))
+            if not len(arcs):
+                return np.array([], dtype=np.int64)
+            d = self.graph.edges[self.edge_ref[int(arcs[0])]]
+            mode, radius = d["mode"], FOOTPRINT_KM
+            xy = np.vstack([shapely.get_coordinates(self.graph.edges[self.edge_ref[int(e)]]
+                                                    ["geometry"]) for e in arcs])
+        else:
+            if node not in self.graph:
+                return np.array([], dtype=np.int64)
+            xy = np.array([self.position(node)])
+            mode, radius = None, self.join_km
+        out = []
+        for m, first, ne in self.arc_base:
+            if mode is not None and m != mode:
+                continue
+            net = self.base[m]
+            tree = cKDTree(_unit_vectors(net.lon, net.lat))
+            near = np.zeros(net.n_nodes, dtype=bool)
+            for hits in tree.query_ball_point(_unit_vectors(xy[:, 0], xy[:, 1]), radius / 6371.0):
+                near[hits] = True
+            edges = np.flatnonzero(near[net.u] & near[net.v]) if segment else np.flatnonzero(
+                near[net.u] | near[net.v])
+            out += [first + edges, first + ne + edges]
+        self._footprints[key] = np.concatenate(out) if out else np.array([], dtype=np.int64)
+        return self._footprints[key]
 
     def _graph(self, c: Constraints):
         """The open edges under constraints as a sparse matrix, with a look-up of each edge."""
@@ -804,6 +877,12 @@ class Router:
                                    avoid_nodes=lambda c, x=x: c.avoid_nodes - {x}))
             for x in sorted(frozenset().union(*(c.avoid_segments | c.avoid_nodes for c in legs)))
         ]
+        shut = sorted(set(self.status[: self.n_curated]) - frozenset().union(
+            *(c.statuses for c in legs)))
+        if shut:
+            tries.append((f"segments that are not operating (include them with --include-status "
+                          f"{','.join(shut)})",
+                          relax(statuses=lambda c: c.statuses | frozenset(shut))))
         if self.closures:
             everything = frozenset(cl.id for cl in self.closures)
             tries.append(("closed crossings (" + ", ".join(cl.name for cl in self.closures) +
@@ -875,6 +954,9 @@ class Router:
                 return float(net.lon[s - off]), float(net.lat[s - off])
         raise IndexError(s)
 
+
+FOOTPRINT_KM = 15.0
+"""How near a curated line the base network's track of it lies, for closing both together."""
 
 KM_SOURCES: tuple[str, ...] = ("geodesic", "published", "osm_track")
 """Where an edge's kilometres come from: its line's geodesic length, a length its

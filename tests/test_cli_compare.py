@@ -34,7 +34,9 @@ def test_xian_duisburg_json(capsys):
     north = rows["Northern Corridor via Russia and Belarus"]
     assert north["exposure_km"]["RUS"] > 0 and north["exposure_km"]["BLR"] > 0
     assert "suez" in rows["Maritime via Suez"]["passages"]
-    assert north["bottleneck"]["segment"] == "nc-pl-malaszewicze-duisburg"  # gauge change
+    # the Brest–Małaszewicze gauge change, a border crossing's capacity and said to be one
+    assert north["bottleneck"]["segment"] == "nc-pl-malaszewicze-duisburg"
+    assert north["bottleneck"]["of"] == "border_crossing"
     assert rows["Maritime via Suez"]["bottleneck"]["unit"] == "ships/d"
 
 

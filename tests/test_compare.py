@@ -41,7 +41,7 @@ def test_metrics_by_hand(rows, assumptions_file):  # noqa: F811
     assert r["exposure_km"] == {"RUS": 0.0, "AZE": 40.0}
     assert r["exposure_share"] == pytest.approx(round(40 / 650, 4))
     assert r["co2_kg_per_tonne"] == pytest.approx((350 * 10 + 300 * 30) / 1000)
-    assert r["bottleneck"] == {"value": 2.0, "unit": "Mt/yr", "segment": "bc"}
+    assert r["bottleneck"] == {"value": 2.0, "unit": "Mt/yr", "of": "line", "segment": "bc"}
     assert r["assumptions"] == assumptions_file.name
 
 
@@ -177,7 +177,7 @@ def test_the_southern_gas_corridor_carries_gas_from_sangachal_to_italy_and_bulga
     # SCP, TANAP and TAP join end to end (TANAP and TAP at the Maritsa), and IGB leaves TAP
     italy = compare("Sangachal", "Melendugno", modes=["gas_pipeline"]).iloc[0]
     assert italy["countries"] == ["AZE", "GEO", "TUR", "GRC", "ALB", "ITA"]
-    assert italy["bottleneck"] == {"value": 11.2, "unit": "bcm/yr", "segment": "tap"}
+    assert italy["bottleneck"] == {"value": 11.2, "unit": "bcm/yr", "of": "line", "segment": "tap"}
     bulgaria = compare("Sangachal", "Zagore", modes=["gas_pipeline"]).iloc[0]
     assert bulgaria["countries"][-2:] == ["GRC", "BGR"]
     assert bulgaria["bottleneck"]["segment"] == "igb"
@@ -197,8 +197,17 @@ def test_the_shipped_assumptions_are_cited_without_the_install_directory(xian_du
     assert set(xian_duisburg["assumptions"]) == {label}  # no home directory in a shared file
 
 
+def test_idle_pipelines_are_left_out_unless_asked_for():
+    df = compare("Sangachal", "Rotterdam", modes=["oil_pipeline", "sea"])
+    for title in ("WREP to Supsa, then by tanker", "NREP to Novorossiysk, then by tanker"):
+        assert title not in set(df["route"])
+        assert "--include-status idle" in df.attrs["left_out"][title]
+    assert "BTC to Ceyhan, then by tanker" in set(df["route"])
+
+
 def test_oil_export_routes_by_pipeline_and_tanker():
-    df = compare("Sangachal", "Rotterdam", modes=["oil_pipeline", "sea"]).set_index("route")
+    df = compare("Sangachal", "Rotterdam", modes=["oil_pipeline", "sea"],
+                 include_status=["idle"]).set_index("route")
     btc = df.loc["BTC to Ceyhan, then by tanker"]
     wrep = df.loc["WREP to Supsa, then by tanker"]
     nrep = df.loc["NREP to Novorossiysk, then by tanker"]

@@ -79,12 +79,22 @@ def _split(values: tuple[str, ...], option: str) -> list[str]:
     help="Reopen a closed crossing of data/closures.csv, e.g. arm-tur.",
 )
 @click.option(
+    "--include-status",
+    "include_status",
+    multiple=True,
+    metavar="STATUS[,STATUS]",
+    help="Also route on segments of these statuses: idle, construction, planned, proposed.",
+)
+@click.option(
     "--modes",
     multiple=True,
     metavar="MODE[,MODE]",
     help="Allowed modes (default rail,ferry,sea; road adds the base road network).",
 )
 @click.option("--fastest", is_flag=True, help="Choose routes by transit time, not distance.")
+@click.option("--disrupt", is_flag=True,
+              help="Rank the single closures on the best route by what they cost it: for each "
+                   "segment and critical place, the extra km and days of the best alternative.")
 @click.option(
     "--exposure",
     multiple=True,
@@ -136,8 +146,10 @@ def compare_command(
     allow_passages: tuple[str, ...],
     avoid: tuple[str, ...],
     reopen: tuple[str, ...],
+    include_status: tuple[str, ...],
     modes: tuple[str, ...],
     fastest: bool,
+    disrupt: bool,
     exposure: tuple[str, ...],
     assumptions: Path | None,
     files: tuple[Path, ...],
@@ -164,6 +176,17 @@ def compare_command(
     if fmt in ("gpkg", "parquet") and out is None:
         raise CorridorsError(f"--format {fmt} writes a file; give --out FILE")
     check_outputs(map_file, png)
+    if disrupt:
+        _disrupt(origin, destination, fmt, out, via=list(via),
+                 avoid_countries=_split(avoid_countries, "--avoid-country"),
+                 avoid_passages=_split(avoid_passages, "--avoid-passage"),
+                 allow_passages=_split(allow_passages, "--allow-passage"),
+                 avoid=_split(avoid, "--avoid"), reopen=_split(reopen, "--reopen"),
+                 include_status=_split(include_status, "--include-status"),
+                 modes=_split(modes, "--modes") or None, fastest=fastest,
+                 exposure=_split(exposure, "--exposure") or None, assumptions=assumptions,
+                 files=list(files))
+        return
     df = compare(
         origin,
         destination,
@@ -173,6 +196,7 @@ def compare_command(
         allow_passages=_split(allow_passages, "--allow-passage"),
         avoid=_split(avoid, "--avoid"),
         reopen=_split(reopen, "--reopen"),
+        include_status=_split(include_status, "--include-status"),
         modes=_split(modes, "--modes") or None,
         fastest=fastest,
         exposure=_split(exposure, "--exposure") or None,
@@ -201,6 +225,32 @@ def compare_command(
     else:
         write_text(out, text + "\n")
         click.echo(f"wrote {len(df)} routes to {out}", err=True)
+
+
+def _disrupt(origin: str, destination: str, fmt: str, out: Path | None, *, assumptions, files,
+             **given) -> None:
+    """Write the disruption ranking of the best route."""
+    from .._atomic import write_text
+    from ..disruption import COLUMNS, disruptions
+    from ..exceptions import CorridorsError
+    from ..model import default_network
+    from ..options import Options
+
+    if fmt in ("geojson", "gpkg", "parquet"):
+        raise CorridorsError(f"--disrupt writes a table; --format {fmt} writes lines")
+    opts = Options.of(**given)
+    net = default_network(files=files, assumptions=assumptions,
+                          road="road" in (opts.modes or ()))
+    df = disruptions(net, origin, destination, opts)
+    best = df.attrs["best"]
+    title = (f"Closures on the best route, {origin} to {destination} "
+             f"({best['km_total']:,.0f} km, {best['days_central']} days)")
+    text = render(df[list(COLUMNS)].to_dict("records"), fmt, title=title)
+    if out is None:
+        click.echo(text)
+    else:
+        write_text(out, text + "\n")
+        click.echo(f"wrote {len(df)} closures to {out}", err=True)
 
 
 COMMANDS = [compare_command]
