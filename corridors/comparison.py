@@ -195,7 +195,7 @@ class NamedRoute:
         if all(isinstance(v, str) for v in self.via):
             return list(self.via)
         legs = self.leg_modes or (self.modes,) * (len(self.via) + 1)
-        modes = _node_modes(r.graph)
+        modes = r.node_modes
         via = []
         for i, v in enumerate(self.via):
             if not isinstance(v, str):
@@ -486,16 +486,6 @@ def _ahead(r: Router, here: str, a: str, b: str) -> bool:
         return False
     az, _ = _geo(r, a, [here, b])
     return math.cos(math.radians(az[0] - az[1])) > 0.5
-
-
-@lru_cache(maxsize=4)
-def _node_modes(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
-    """The modes of the edges at each node."""
-    modes: dict[str, set[str]] = {}
-    for u, v, m in g.edges(data="mode"):
-        modes.setdefault(u, set()).add(m)
-        modes.setdefault(v, set()).add(m)
-    return {n: frozenset(ms) for n, ms in modes.items()}
 
 
 def _nearest(r: Router, choices: Sequence[str], to: str) -> str:

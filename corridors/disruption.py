@@ -51,7 +51,7 @@ def disruptions(network: Network, origin: str, destination: str,
     >>> from corridors.model import default_network
     >>> df = disruptions(default_network(), "Baku", "Kars", Options(modes=("rail",)))
     >>> top = df.iloc[0]  # without BTK, by rail round the Black Sea
-    >>> top["kind"], top["extra_km"] > 5000, "RUS" in top["countries"]
+    >>> top["kind"], bool(top["extra_km"] > 5000), "RUS" in top["countries"]
     ('segment', True, True)
 
     """

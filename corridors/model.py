@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .assumptions import Assumptions
     from .base_network import BaseNetwork
     from .closures import Closure
-    from .places import Place
+    from .places import Place, PlaceIndex
     from .routing import Constraints, Router
 
 
@@ -43,6 +43,8 @@ class Network:
     closures : tuple of Closure
     assumptions : Assumptions
     router : Router
+    places : PlaceIndex
+        The names of the curated places.
 
     Examples
     --------
@@ -58,6 +60,7 @@ class Network:
     closures: tuple[Closure, ...]
     assumptions: Assumptions
     router: Router = field(repr=False)
+    places: PlaceIndex = field(repr=False)
 
     @classmethod
     def build(cls, graph: nx.MultiDiGraph, assumptions: Assumptions, *,
@@ -75,9 +78,11 @@ class Network:
             cfg = config()
             join_km = cfg["join_km"] if join_km is None else join_km
             base_weight = cfg["base_weight"] if base_weight is None else base_weight
+        from .places import PlaceIndex
+
         router = Router(graph, assumptions, base=base, closures=closures, join_km=join_km,
                         base_weight=base_weight)
-        return cls(graph, tuple(base), tuple(closures), assumptions, router)
+        return cls(graph, tuple(base), tuple(closures), assumptions, router, PlaceIndex(graph))
 
     def with_assumptions(self, assumptions: Assumptions) -> Network:
         """The same network under other assumptions (a new router; the rest is shared)."""
@@ -90,7 +95,7 @@ class Network:
         """The place a user means (see :func:`corridors.places.resolve`)."""
         from .places import resolve
 
-        return resolve(query, self.router, modes)
+        return resolve(query, self.router, modes, index=self.places)
 
     def constraints(self, options: Options) -> Constraints:
         """Check the options and turn them into routing constraints.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ._names import normalise
@@ -60,7 +59,8 @@ class Place:
     network: str = "curated"
 
 
-def resolve(query: str, router: Router, modes: Collection[str] | None = None) -> Place:
+def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
+            index: PlaceIndex | None = None) -> Place:
     """Find the network node a user means.
 
     A name matches a node of the curated network on at least one edge.
@@ -81,6 +81,9 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None) ->
         The network's router (:attr:`corridors.model.Network.router`).
     modes : collection of str, optional
         Modes a snapped place must be served by; any mode by default.
+    index : PlaceIndex, optional
+        The names of ``router``'s graph (a network keeps one); built here
+        when not given.
 
     Returns
     -------
@@ -114,75 +117,108 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None) ->
         from .exceptions import DataError
 
         raise DataError("a place name is empty; give a name, a town or 'lat,lon'")
-    on_network, index, off_network = _lookup(graph)
+    places = index or PlaceIndex(graph)
     modes = None if modes is None else frozenset(modes)
     match = _COORDS.match(query)
     if match:
-        return _snap(query, float(match[1]), float(match[2]), router, modes)
+        return _snap(query, float(match[1]), float(match[2]), router, places.served(modes),
+                     modes)
     key = normalise(query)
-    if key in off_network:
-        d = graph.nodes[off_network[key]]
-        return _snap(query, d["lat"], d["lon"], router, modes, name=d["name"])
-    if key not in index:
+    if key in places.off_network:
+        d = graph.nodes[places.off_network[key]]
+        return _snap(query, d["lat"], d["lon"], router, places.served(modes), modes,
+                     name=d["name"])
+    if key not in places.on_network:
         from . import gazetteer
 
         town = gazetteer.find(query)
         if town is not None:
             located = f"{town.name}, {town.country}, in GeoNames"
-            return replace(_snap(query, town.lat, town.lon, router, modes,
+            return replace(_snap(query, town.lat, town.lon, router, places.served(modes), modes,
                                  f"{query} ({located})", name=town.name), located=located)
         known = {
             a.strip()
-            for n in on_network
+            for n in places.nodes
             for a in (graph.nodes[n]["name"], *(graph.nodes[n]["aliases"] or "").split(";"))
         }
         raise UnknownNameError("place", query, sorted(known - {""}))
-    node = index[key]
+    node = places.on_network[key]
     d = graph.nodes[node]
-    if modes is not None and not any(m in modes for *_, m in graph.edges(node, data="mode")):
+    if modes is not None and not places.modes.get(node, frozenset()) & modes:
         # on a line of another mode (Tbilisi's station, for a truck): join an allowed network
-        return _snap(query, d["lat"], d["lon"], router, modes, name=d["name"])
+        return _snap(query, d["lat"], d["lon"], router, places.served(modes), modes,
+                     name=d["name"])
     return Place(node, d["name"], query)
-
-
-@lru_cache(maxsize=8)
-def _lookup(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, str], dict[str, str]]:
-    """Nodes on the network, and folded names to ids of nodes on it and off it (cached)."""
-    nodes = [n for n in graph.nodes if graph.degree(n)]
-    index: dict[str, str] = {}
-    off: dict[str, str] = {}
-    for n in graph.nodes:
-        d = graph.nodes[n]
-        names = index if graph.degree(n) else off
-        for name in (n, d["name"], *(d["aliases"] or "").split(";")):
-            if name.strip():
-                names.setdefault(normalise(name), n)
-    return nodes, index, {k: v for k, v in off.items() if k not in index}
 
 
 # Nodes a line only passes through: nothing is loaded there, so nothing snaps there.
 _PASS_THROUGH = frozenset({"pump_station", "compressor_station", "landfall"})
 
 
-@lru_cache(maxsize=32)
-def _served(graph: nx.MultiDiGraph, modes: frozenset[str] | None) -> list[str]:
-    """Nodes a place may snap to: on an edge of one of ``modes`` (any), not passed through.
+class PlaceIndex:
+    """The names and modes of a curated graph's places, for resolving what users ask for.
 
-    Terminals load oil and gas: freight (no pipeline among ``modes``) does not snap there,
-    though tankers join Ceyhan and Supsa to the sea.
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The curated network; a :class:`corridors.model.Network` keeps the
+        index of its own.
+
+    Attributes
+    ----------
+    nodes : list of str
+        Nodes on an edge.
+    on_network, off_network : dict
+        Folded names and aliases to node ids, of nodes on an edge and of
+        those on none (Baku city).
+    modes : dict
+        Node id to the modes of its edges.
+
     """
-    from .network import PIPELINE_MODES
 
-    edges = graph.edges(data="mode")
-    ends = (n for u, v, m in edges if modes is None or m in modes for n in (u, v))
-    skip = _PASS_THROUGH
-    if modes is not None and not modes & frozenset(PIPELINE_MODES):
-        skip = skip | {"terminal"}
-    return [n for n in dict.fromkeys(ends) if graph.nodes[n]["kind"] not in skip]
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.nodes = [n for n in graph.nodes if graph.degree(n)]
+        on: dict[str, str] = {}
+        off: dict[str, str] = {}
+        for n in graph.nodes:
+            d = graph.nodes[n]
+            names = on if graph.degree(n) else off
+            for name in (n, d["name"], *(d["aliases"] or "").split(";")):
+                if name.strip():
+                    names.setdefault(normalise(name), n)
+        self.on_network = on
+        self.off_network = {k: v for k, v in off.items() if k not in on}
+        modes: dict[str, set[str]] = {}
+        for u, v, m in graph.edges(data="mode"):
+            modes.setdefault(u, set()).add(m)
+            modes.setdefault(v, set()).add(m)
+        self.modes = {n: frozenset(ms) for n, ms in modes.items()}
+        self._served: dict[frozenset[str] | None, list[str]] = {}
+
+    def served(self, modes: frozenset[str] | None) -> list[str]:
+        """Nodes a place may snap to: on an edge of one of ``modes`` (any), not passed through.
+
+        Terminals load oil and gas: freight (no pipeline among ``modes``) does
+        not snap there, though tankers join Ceyhan and Supsa to the sea.
+        """
+        if modes not in self._served:
+            from .network import PIPELINE_MODES
+
+            skip = _PASS_THROUGH
+            if modes is not None and not modes & frozenset(PIPELINE_MODES):
+                skip = skip | {"terminal"}
+            g = self.graph
+            self._served[modes] = [
+                n for n in self.nodes
+                if (modes is None or self.modes.get(n, frozenset()) & modes)
+                and g.nodes[n]["kind"] not in skip]
+        return self._served[modes]
 
 
-def _snap(query: str, lat: float, lon: float, router: Router, modes: frozenset[str] | None,
-          where: str | None = None, *, name: str | None = None) -> Place:
+def _snap(query: str, lat: float, lon: float, router: Router, nodes: list[str],
+          modes: frozenset[str] | None, where: str | None = None, *,
+          name: str | None = None) -> Place:
     """The node nearest to ``lat, lon`` among those ``modes`` serve; ``where`` names the place."""
     import numpy as np
 
@@ -195,7 +231,6 @@ def _snap(query: str, lat: float, lon: float, router: Router, modes: frozenset[s
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
     graph = router.graph
-    nodes = _served(graph, modes)
     candidates: list[tuple[float, str, str, str]] = []  # km, id, name, network
     if nodes:
         k, km = nearest(lon, lat, np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"])

@@ -301,6 +301,8 @@ class Router:
         self.places: dict[str, np.ndarray] = {
             n: np.array([s for _, _, s in layers]) for n, layers in by_node.items()
         }
+        self.node_modes: dict[str, frozenset[str]] = {
+            n: frozenset(m for m, _, _ in layers) for n, layers in by_node.items()}
         self.edge_ref = [ref for _, _, ref, _ in arcs]
         self.transfer = [tr for _, _, _, tr in arcs]
         self.n_curated = len(arcs)

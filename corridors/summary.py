@@ -83,7 +83,9 @@ def quantity(value: float, unit: str) -> str:
 def _bottleneck(value: Mapping[str, Any] | None) -> str:
     if not value or value.get("value") is None:
         return ""
-    return quantity(float(value["value"]), str(value["unit"]))
+    text = quantity(float(value["value"]), str(value["unit"]))
+    of = value.get("of")
+    return text if of in (None, "line") else f"{text} ({str(of).replace('_', ' ')})"
 
 
 def headline(rec: Mapping[str, Any]) -> dict[str, str]:
