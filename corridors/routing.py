@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .base_network import BaseNetwork
-    from .closures import Closure
+    from .closures import Closure, PassengerLine
 
 _EPS = 1e-9  # csgraph drops zero-weight edges; free transfers get a token weight
 _SEARCHES_KEPT = 96  # shortest-path trees kept per router (about 1.5 MB each on the base network)
@@ -237,10 +237,13 @@ class Router:
     closures : sequence of Closure, optional
         Closed crossings (:func:`corridors.closures.closures`), refused for
         their modes unless a constraint reopens them.
+    passenger_lines : sequence of PassengerLine, optional
+        Lines freight does not use (:func:`corridors.closures.passenger_lines`).
     join_km, base_weight : float
         How far a curated place may be from the base node it joins, and how
-        much a base kilometre weighs in the choice of a route (curated
-        corridors are the authority where they run beside it).
+        much a base kilometre beside a curated line of its mode weighs in the
+        choice of a route (:attr:`parallel`: the curated corridor is the
+        authority where both run).
 
     Examples
     --------
@@ -255,14 +258,19 @@ class Router:
 
     def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions, *,
                  base: Sequence[BaseNetwork] = (), closures: Sequence[Closure] = (),
+                 passenger_lines: Sequence[PassengerLine] = (),
                  join_km: float = 10.0, base_weight: float = 1.0) -> None:
         self.graph, self.assumptions = graph, assumptions
         self.assumptions_label = assumptions.label
         self.base = {net.mode: net for net in base}
         self.closures = tuple(closures)
+        self.passenger_lines = tuple(passenger_lines)
         self.join_km, self.base_weight = join_km, base_weight
         self._graphs: dict[Constraints, tuple] = {}
         self._footprints: dict[tuple[str | None, str | None], np.ndarray] = {}
+        self._trees: dict[str, object] = {}
+        self._parallel: np.ndarray | None = None
+        self._passenger: np.ndarray | None = None
         self._searches: OrderedDict[tuple[Constraints, int], tuple[np.ndarray, np.ndarray]] = (
             OrderedDict())
         self._build()
@@ -279,6 +287,13 @@ class Router:
         for u, v, key, d in g.edges(keys=True, data=True):
             gauge = (d["gauge_mm"] or 0) if d["mode"] == "rail" else 0
             arcs.append((state(u, d["mode"], gauge), state(v, d["mode"], gauge), (u, v, key), None))
+        # a port or terminal is where goods may join the base networks too (Tatvan's pier for
+        # the Lake Van ferry, a sea port no curated line reaches)
+        for node in list(dict.fromkeys(n for n, _, _ in states)):
+            if g.nodes[node]["kind"] in TRANSFER_KINDS:
+                for mode in self.base:
+                    if not any((node, mode, x) in states for x in (0, 1435, 1520, 1524, 1668)):
+                        state(node, mode, 0)
         by_node: dict[str, list[tuple[str, int, int]]] = {}
         for (node, mode, gauge), s in states.items():
             by_node.setdefault(node, []).append((mode, gauge, s))
@@ -679,6 +694,7 @@ class Router:
             ok[self.segment_arcs.get(s, [])] = False
             ok[self._footprint(segment=s)] = False
         ok &= np.isin(self.status, list(c.statuses))
+        ok &= ~self.passenger_only
         if c.avoid_nodes:
             bad = np.concatenate([self.places.get(n, np.array([], dtype=np.int64))
                                   for n in c.avoid_nodes])
@@ -686,6 +702,55 @@ class Router:
             for n in c.avoid_nodes:
                 ok[self._footprint(node=n)] = False
         return ok
+
+    @property
+    def passenger_only(self) -> np.ndarray:
+        """Base arcs of lines freight does not use (:func:`corridors.closures.passenger_lines`)."""
+        if self._passenger is None:
+            from .base_network import _unit_vectors
+
+            out = np.zeros(len(self.tail), dtype=bool)
+            for line in self.passenger_lines:
+                for m, first, ne in self.arc_base:
+                    if m != line.mode:
+                        continue
+                    net = self.base[m]
+                    near = np.zeros(net.n_nodes, dtype=bool)
+                    xy = np.array(line.points)
+                    for hits in self._tree(m).query_ball_point(
+                            _unit_vectors(xy[:, 0], xy[:, 1]), line.radius_km / 6371.0):
+                        near[hits] = True
+                    edges = np.flatnonzero(near[net.u] | near[net.v])
+                    out[first + edges] = out[first + ne + edges] = True
+            self._passenger = out
+        return self._passenger
+
+    def _tree(self, mode: str):
+        """A k-d tree of a base network's nodes (unit vectors), built once."""
+        if mode not in self._trees:
+            from scipy.spatial import cKDTree
+
+            from .base_network import _unit_vectors
+
+            net = self.base[mode]
+            self._trees[mode] = cKDTree(_unit_vectors(net.lon, net.lat))
+        return self._trees[mode]
+
+    @property
+    def parallel(self) -> np.ndarray:
+        """Base arcs that run beside a curated line of their mode (its footprint).
+
+        They weigh ``base_weight`` in the choice of a shortest route, so that
+        the curated corridor, with its capacity, operator, sources and
+        published length, carries the route where both run; elsewhere the
+        base network is taken at its length.
+        """
+        if self._parallel is None:
+            out = np.zeros(len(self.tail), dtype=bool)
+            for seg in self.segment_arcs:
+                out[self._footprint(segment=seg)] = True
+            self._parallel = out
+        return self._parallel
 
     def _footprint(self, *, segment: str | None = None, node: str | None = None) -> np.ndarray:
         """The base network's arcs that a closed curated segment or place closes too.
@@ -697,7 +762,6 @@ class Router:
         ``join_km`` of it.
         """
         import shapely
-        from scipy.spatial import cKDTree
 
         from .base_network import _unit_vectors
 
@@ -722,7 +786,7 @@ class Router:
             if mode is not None and m != mode:
                 continue
             net = self.base[m]
-            tree = cKDTree(_unit_vectors(net.lon, net.lat))
+            tree = self._tree(m)
             near = np.zeros(net.n_nodes, dtype=bool)
             for hits in tree.query_ball_point(_unit_vectors(xy[:, 0], xy[:, 1]), radius / 6371.0):
                 near[hits] = True
@@ -740,7 +804,7 @@ class Router:
 
         w = self.matrix[:, self.col_hours + 1] if c.fastest else self.matrix[:, 0].copy()
         if not c.fastest and self.base_weight != 1.0:
-            w[self.is_base] *= self.base_weight
+            w[self.parallel] *= self.base_weight
         ok = self._open(c) & np.isfinite(w)
         idx = np.flatnonzero(ok)
         weight = w[idx] + _EPS

@@ -117,6 +117,7 @@ def _cited_by_assumptions() -> set[str]:
 
 @pytest.mark.parametrize("table", ["segments", "nodes", "figures", "routes", "catalogue",
                                    "closures", "gauges", "published_lengths", "calibration",
+                                   "passenger_lines",
                                    "assumptions", "base_network"])
 def test_every_cited_source_exists(table):
     known = set(corridors.sources()["id"])
@@ -131,6 +132,7 @@ def test_every_cited_source_exists(table):
         "gauges": lambda: _cited_by_csv("gauges.csv"),
         "published_lengths": lambda: _cited_by_csv("published_lengths.csv"),
         "calibration": lambda: _cited_by_csv("calibration.csv"),
+        "passenger_lines": lambda: _cited_by_csv("passenger_lines.csv"),
         "assumptions": _cited_by_assumptions,
         "base_network": lambda: _cited_by_json("base_network.json", lambda d: [d]),
     }[table]()
