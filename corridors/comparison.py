@@ -255,33 +255,31 @@ def _places(seq: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _access(r: Router, places: Sequence[Place]) -> tuple[float, list[float], list[str]]:
+def _access(r: Router, places: Sequence[Place]
+            ) -> tuple[float, list[float], list[str], list[str]]:
     """Kilometres, hours (low, central, high) and countries of the snap legs at either end.
 
     A place that snapped to the network is reached over the straight line
     from where it was asked, at the speed of a truck (the first and last
-    mile): the snap is counted, never dropped.
+    mile): the snap is counted, never dropped. Countries are those of the
+    origin's leg and of the destination's.
     """
+    import shapely
+
     from .boundaries import km_by_country
 
-    km, hours, countries = 0.0, [0.0, 0.0, 0.0], []
+    km, hours, ends = 0.0, np.zeros(3), ([], [])
     speed = r.assumptions.speed_km_per_h.get("road")
-    for p in (places[0], places[-1]):
+    for p, countries in zip((places[0], places[-1]), ends):
         if not p.snap_km or p.asked is None:
             continue
         km += p.snap_km
-        if speed:
-            lo, mid, hi = speed
-            hours = [hours[0] + p.snap_km / hi, hours[1] + p.snap_km / mid,
-                     hours[2] + p.snap_km / lo]
-        else:
-            hours = [math.nan] * 3
-        import shapely
-
+        hours += (np.array([p.snap_km / v for v in speed[::-1]]) if speed
+                  else np.full(3, math.nan))
         lon, lat = r.position(p.id)
-        countries += [c for c in km_by_country([shapely.LineString(
-            [(p.asked[1], p.asked[0]), (lon, lat)])])[0] if c != "sea"]
-    return km, hours, countries
+        line = shapely.LineString([(p.asked[1], p.asked[0]), (lon, lat)])
+        countries += [c for c in km_by_country([line])[0] if c != "sea"]
+    return km, hours.tolist(), *ends
 
 
 def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
@@ -291,14 +289,13 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
     edges = path.edges
     raw = r.matrix[edges].sum(axis=0)
     by_c = np.asarray(r.country_km[edges].sum(axis=0)).ravel()
-    access_km, access_h, access_countries = _access(r, places) if places else (0.0, [0.0] * 3, [])
+    access_km, access_h, first, last = _access(r, places) if places else (0.0, [0.0] * 3, [], [])
     raw[0] += access_km
     hours = (raw[r.col_hours : r.col_hours + 3] + np.array(access_h)).tolist()
     tot = raw.round(1).tolist()  # plain floats: cheaper to pick from than numpy scalars
     km = raw[0]
     index = r.countries_index
-    countries = list(dict.fromkeys([*access_countries[:1], *path.countries,
-                                    *access_countries[1:]]))
+    countries = list(dict.fromkeys([*first, *path.countries, *last[::-1]]))
     by_country = {c: round(float(by_c[index[c]]), 1) for c in countries if c in index}
     if "sea" in index and by_c[index["sea"]] > 0.05:
         by_country["sea"] = round(float(by_c[index["sea"]]), 1)
