@@ -63,7 +63,8 @@ def test_formats(capsys, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
-def test_tables_for_reading_give_the_headline(capsys, fmt):
+def test_tables_for_reading_give_the_headline(capsys, monkeypatch, fmt):
+    monkeypatch.setenv("COLUMNS", "240")  # a wide terminal: no cell wraps
     code, out, _ = run(capsys, "--from", "xian", "--to", "duisburg", "--format", fmt)
     assert code == 0
     assert "straits and canals" in out and "km_by_country" not in out

@@ -116,7 +116,8 @@ def test_named_routes_run_both_ways(xian_duisburg):
     for title in back.index:  # the same corridors, the other way round
         assert back.loc[title, "km_total"] == pytest.approx(
             xian_duisburg.loc[title, "km_total"], rel=0.02), title
-    assert back.loc["Middle Corridor via the Black Sea", "countries"][:2] == ["DEU", "AUT"]
+    black_sea = back.loc["Middle Corridor via the Black Sea", "countries"]
+    assert black_sea[0] == "DEU" and black_sea[-1] == "CHN" and "ROU" in black_sea
 
 
 def test_a_sea_route_lands_at_the_port_nearest_the_destination():

@@ -211,13 +211,13 @@ def real():
 
 
 def _cost(r, places, c):
-    """What the router minimises (km, a base kilometre weighing settings' base_weight)."""
+    """What the router minimises (km, a base kilometre beside a curated line weighing more)."""
     try:
         edges = r.route(places, c).edges
     except NoRouteError:
         return float("inf")
     w = r.matrix[edges, 0].copy()
-    w[r.is_base[edges]] *= r.base_weight
+    w[r.parallel[edges]] *= r.base_weight
     return float(w.sum())
 
 

@@ -22,7 +22,7 @@ def test_headline_of_a_real_comparison(xian_duisburg):
         assert head["route"] == rec["route"]
         assert head["km"] == f"{rec['km_total']:,.0f}"
         assert head["days"].startswith(f"{round(rec['days_central'], 1):g} (")
-        assert head["bottleneck"].endswith(rec["bottleneck"]["unit"])
+        assert rec["bottleneck"]["unit"] in head["bottleneck"]
     north = headline(xian_duisburg["Northern Corridor via Russia and Belarus"])
     assert north["exposure km"].startswith("RUS ") and "IRN" not in north["exposure km"]
     assert headline(xian_duisburg["Middle Corridor via the Black Sea"])["exposure km"] == "0"
