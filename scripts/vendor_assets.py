@@ -40,6 +40,13 @@ PACKAGES: dict[str, tuple[str, list[str]]] = {
         "LICENSE.txt",
     ]),
     "@mapbox/polyline": ("1.2.1", ["src/polyline.js", "LICENSE"]),
+    # the version folium's PolyLineOffset plugin loads
+    "leaflet-polylineoffset": ("1.1.1", ["leaflet.polylineoffset.js", "LICENSE"]),
+    # the version folium's Search plugin loads
+    "leaflet-search": ("2.9.7", [
+        "dist/leaflet-search.min.js", "dist/leaflet-search.min.css", "images/search-icon.png",
+        "images/loader.gif", "license.txt",
+    ]),
 }
 
 

@@ -12,7 +12,15 @@ from folium.template import Template
 from ._assets import LEAFLET_CSS, LEAFLET_JS
 from ._html import js, text
 from .basemap import Basemap, MiniMap
-from .controls import NARROW_PX, PAGE_CSS, Attribution, Css, NewTabLinks, Title
+from .controls import (
+    NARROW_PX,
+    PAGE_CSS,
+    Attribution,
+    Css,
+    NetworkNote,
+    NewTabLinks,
+    Title,
+)
 from .styles import node_css
 
 
@@ -67,6 +75,7 @@ def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
                    secondary_area_unit="hectares").add_to(m)
     m.add_child(MiniMap(basemap))
     m.add_child(Title(title, subtitle))
+    m.add_child(NetworkNote())
     m.add_child(Attribution("Data: corridors, sources in popups"))
     m.add_child(FitBounds(bounds, padding_top_left))
     return m

@@ -32,6 +32,9 @@ PAGE_CSS = """
 .cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
  padding:1px 4px;} .cm-flow-label:before{display:none;}
 .leaflet-control-layers{font-size:12px;}
+.cm-network{position:absolute;z-index:1001;bottom:18px;left:50%;transform:translateX(-50%);
+ margin:0;background:#fff8d6;border:1px solid #d9c56b;border-radius:3px;padding:2px 8px;
+ font:11px/1.3 system-ui,sans-serif;max-width:80vw;text-align:center;}
 .cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
@@ -56,6 +59,29 @@ class Css(MacroElement):
         super().__init__()
         self._name = "Css"
         self.css = css.replace("</", "<\\/")
+
+
+NETWORK_NOTE = ("This file loads Leaflet and its map tiles from the internet: it needs a "
+                "network. Without one only this line and the title show.")
+"""The line a page on CDNs (``save_html(offline=False)``, ``--cdn``) shows."""
+
+
+class NetworkNote(MacroElement):
+    """A line saying the page needs a network, written only in pages that load from CDNs.
+
+    It is plain HTML, so it shows where the scripts cannot load.
+    """
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}{% if not kwargs.offline %}
+            <p class="cm-network">{{ this.note }}</p>
+        {% endif %}{% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "NetworkNote"
+        self.note = text(NETWORK_NOTE)
 
 
 class NewTabLinks(MacroElement):
