@@ -33,13 +33,17 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
               show_default=True,
               help="Places drawn: terminals, ports, crossings, stations and segment ends (key), "
                    "also every town a line is drawn through (all), or none.")
+@click.option("--view", help="What the map opens on: a named view (caspian-black-sea, "
+                             "south-caucasus, southern-gas-corridor, middle-corridor, eurasia) or "
+                             "a bounding box W,S,E,N in degrees [default: caspian-black-sea for "
+                             "every corridor, else the lines drawn].")
 @click.option("--precision", type=click.IntRange(0, 8),
               help="Coordinate decimals [default: settings.precision].")
 @click.option("--simplify-m", "simplify_m", type=click.FloatRange(0),
               help="Line simplification tolerance in metres [default: settings.simplify_m].")
 def map_command(names: tuple[str, ...], out: Path | None, cdn: bool, offline: bool,
                 figures: bool, png: Path | None, title: str | None, places: str,
-                precision: int | None, simplify_m: float | None) -> None:
+                view: str | None, precision: int | None, simplify_m: float | None) -> None:
     """Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
 
     \b
@@ -48,6 +52,7 @@ def map_command(names: tuple[str, ...], out: Path | None, cdn: bool, offline: bo
       corridors map btc scp --out btc-scp.html
       corridors map --cdn                    # smaller; needs a network
       corridors map --figures                # maps/gas-exports.html
+      corridors map --view south-caucasus    # or a box: --view 39.5,38.3,50.5,43.6
       corridors map --png docs/screenshot.png
     """  # noqa: D301 (click's \b, a backspace, keeps the examples unwrapped)
     from ..exceptions import CorridorsError
@@ -58,10 +63,10 @@ def map_command(names: tuple[str, ...], out: Path | None, cdn: bool, offline: bo
     check_cdn(cdn, offline)
     check_outputs(out, png)
     if figures:
-        m = gas_map(title=title)
+        m = gas_map(title=title, view=view)
     else:
         m = corridor_map(list(names) or None, title=title, places=places, precision=precision,
-                         simplify_m=simplify_m)
+                         simplify_m=simplify_m, view=view)
     if out is None and png is None:
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT
         out.parent.mkdir(parents=True, exist_ok=True)

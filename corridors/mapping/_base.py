@@ -20,6 +20,7 @@ from .controls import (
     NetworkNote,
     NewTabLinks,
     Title,
+    ZoomAll,
 )
 from .styles import node_css
 
@@ -54,14 +55,16 @@ class FitBounds(MacroElement):
 
 
 def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
-            padding_top_left: tuple[int, int] = (0, 40)) -> folium.Map:
+            padding_top_left: tuple[int, int] = (0, 40),
+            all_bounds: list[list[float]] | None = None) -> folium.Map:
     """A map fitted to ``[[south, west], [north, east]]`` with every shared control.
 
     ``padding_top_left`` (pixels) keeps the fitted lines clear of the title
-    and of panels on the left.
+    and of panels on the left. ``all_bounds`` (``bounds`` by default) is what
+    the zoom-to-all button fits: everything drawn.
 
-    The controls are: basemap, scale bar, fullscreen, measure tool, minimap,
-    title and attribution.
+    The controls are: basemap with labels, scale bar, fullscreen, zoom to
+    all, measure tool, minimap, title and attribution.
     """
     m = CorridorsMap(location=None, tiles=None, control_scale=True, zoom_start=4)
     m.get_root().title = text(title)  # branca writes the page title unescaped
@@ -70,6 +73,7 @@ def new_map(title: str, subtitle: str | None, bounds: list[list[float]], *,
     m.add_child(Css(PAGE_CSS + node_css()))
     m.add_child(NewTabLinks())
     Fullscreen(position="topleft").add_to(m)
+    m.add_child(ZoomAll(all_bounds or bounds))
     MeasureControl(position="topleft", primary_length_unit="kilometers",
                    secondary_length_unit="miles", primary_area_unit="sqkilometers",
                    secondary_area_unit="hectares").add_to(m)

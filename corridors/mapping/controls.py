@@ -32,6 +32,9 @@ PAGE_CSS = """
 .cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
  padding:1px 4px;} .cm-flow-label:before{display:none;}
 .leaflet-control-layers{font-size:12px;}
+.leaflet-container path.leaflet-interactive:focus{outline:none;}
+.leaflet-container path.cm-selected{filter:drop-shadow(0 0 2px #fff) drop-shadow(0 0 3px #ffd400);}
+.cm-popup-open .leaflet-tooltip:not(.cm-flow-label){display:none;}
 .cm-network{position:absolute;z-index:1001;bottom:18px;left:50%;transform:translateX(-50%);
  margin:0;background:#fff8d6;border:1px solid #d9c56b;border-radius:3px;padding:2px 8px;
  font:11px/1.3 system-ui,sans-serif;max-width:80vw;text-align:center;}
@@ -213,3 +216,33 @@ class GroupedLayers(JSCSSMixin, MacroElement):
         for layers in groups.values():
             for layer in layers:
                 layer.control = False
+
+
+class ZoomAll(MacroElement):
+    """A button under the zoom buttons that fits the map to everything drawn."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control({position: "topleft"});
+            {{ this.get_name() }}.onAdd = function (map) {
+                var div = L.DomUtil.create("div", "leaflet-bar cm-zoom-all");
+                var a = L.DomUtil.create("a", "", div);
+                a.href = "#"; a.setAttribute("role", "button");
+                a.title = {{ this.label }}; a.setAttribute("aria-label", {{ this.label }});
+                a.innerHTML = "&#x2922;";
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.on(a, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    map.fitBounds({{ this.bounds }});
+                });
+                return div;
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "ZoomAll"
+        self.bounds = js(bounds)
+        self.label = js("Zoom to everything drawn")

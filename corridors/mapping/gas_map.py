@@ -112,7 +112,8 @@ def _year(df: pd.DataFrame, label: str, year: int) -> dict:
             "d": None if len(actual) else "6 5"}
 
 
-def gas_map(*, years: tuple[int, ...] = YEARS, title: str | None = None) -> folium.Map:
+def gas_map(*, years: tuple[int, ...] | None = None, title: str | None = None,
+            view: str | list[float] | None = None) -> folium.Map:
     """Map the Southern Gas Corridor with its gas flows per year.
 
     Line widths and labels follow the actual exports (bcm) of the year
@@ -124,10 +125,14 @@ def gas_map(*, years: tuple[int, ...] = YEARS, title: str | None = None) -> foli
 
     Parameters
     ----------
-    years : tuple of int, default 2020–2025
-        Years of the year control; the last is shown first.
+    years : tuple of int, optional
+        Years of the year slider; by default every year the flows' figures
+        give. The last is shown first.
     title : str, optional
         Title above the map.
+    view : str or sequence of 4 floats, optional
+        A named view or ``west, south, east, north`` to open on; by default
+        the corridor's lines.
 
     Returns
     -------
@@ -150,6 +155,10 @@ def gas_map(*, years: tuple[int, ...] = YEARS, title: str | None = None) -> foli
     from .chart import export_chart, x_of
     from .controls import Panel
     from .popups import figure_rows, source_fragments
+    from .views import view_bounds
+
+    if years is None:
+        years = YEARS
 
     table = figures()
     segs = pd.concat([load(name).assign(flow=i) for i, (name, _, _) in enumerate(FLOWS)],
@@ -164,9 +173,11 @@ def gas_map(*, years: tuple[int, ...] = YEARS, title: str | None = None) -> foli
         flows.append({"c": [coords[j] for j in rows], "p": popup,
                       "y": {int(y): _year(df, label, y) for y in years}})
     west, south, east, north = (float(v) for v in segs.total_bounds)
+    everything = [[south, west], [north, east]]
     m = new_map(title or "Southern Gas Corridor: gas flows by year",
                 "Width and labels: actual exports in bcm; click a line for every figure and source",
-                [[south, west], [north, east]], padding_top_left=(440, 40))
+                everything if view is None else view_bounds(view), padding_top_left=(440, 40),
+                all_bounds=everything)
     m.add_child(GasFlows(flows, [int(y) for y in years], {int(y): x_of(y) for y in years}))
     chart = export_chart(table[table["series"].isin(CHART_SERIES)], sources())
     m.add_child(Panel("<details open><summary>Exports to Europe, memorandum path and TAP "
