@@ -50,7 +50,7 @@ class Basemap(MacroElement):
             {%- if kwargs.offline %}
                 return L.geoJSON({{ this.get_name() }}_data, {
                     style: {{ this.style }}, interactive: false,
-                    attribution: "Boundaries: Natural Earth"});
+                    attribution: "Boundaries and names: Natural Earth"});
             {%- else %}
                 return L.tileLayer({{ this.url }}, {{ this.tile_options }});
             {%- endif %}

@@ -97,6 +97,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     from ._geometry import arrows, light_lines
     from ._pack import Pack
     from .controls import GroupedLayers, Panel
+    from .labels import Labels
     from .layers import LineLayer
     from .styles import ROUTE_COLOURS
 
@@ -141,4 +142,5 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{header}"
                       f"{''.join(rows)}</table>{said}</details>", position="bottomleft",
                       css_class="cm-comparison"))
+    m.add_child(Labels())
     return m

@@ -14,6 +14,10 @@ NARROW_PX = 700
 """Below this window width (a phone) the layer control, legend and other panels
 start folded, and the minimap and subtitle are not shown."""
 
+LAYERS_OPEN_PX = 1500
+"""From this window width on the layer control starts open; in a smaller window it is
+a button, so that it hides no place names (hover or tap it to open it)."""
+
 PAGE_CSS = """
 .cm-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);
  background:rgba(255,255,255,.92);padding:4px 14px;border-radius:4px;pointer-events:none;
@@ -40,6 +44,7 @@ PAGE_CSS = """
  font:11px/1.3 system-ui,sans-serif;max-width:80vw;text-align:center;}
 .cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
+.cm-legend{display:grid;grid-template-columns:auto auto;column-gap:12px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
 .cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
 .cm-comparison p{margin:4px 0 0;font-size:11px;color:#444;}
@@ -196,7 +201,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
                 {%- endfor %}
                 },
             {%- endfor %}
-            }, {collapsed: window.innerWidth < {{ this.narrow }}})
+            }, {collapsed: window.innerWidth < {{ this.open_from }}})
             .addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -212,7 +217,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "GroupedLayers"
         self.groups = groups
-        self.narrow = NARROW_PX
+        self.open_from = LAYERS_OPEN_PX
         for layers in groups.values():
             for layer in layers:
                 layer.control = False

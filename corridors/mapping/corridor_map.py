@@ -104,7 +104,8 @@ def _legend(gdf: gpd.GeoDataFrame, kinds: list[str]) -> str:
         rows.append(f'<div><span class="cm-key" style="width:30px;text-align:center">'
                     f'<span class="cm-node cm-{kind}" style="display:inline-block;width:{size}px;'
                     f'height:{size}px"></span></span>{label}</div>')
-    return "<details open><summary>Legend</summary>" + "".join(rows) + "</details>"
+    return ('<details open><summary>Legend</summary><div class="cm-legend">' + "".join(rows)
+            + "</div></details>")
 
 
 def _nodes(gdf: gpd.GeoDataFrame, places: str = "all") -> gpd.GeoDataFrame | None:
@@ -180,6 +181,7 @@ def corridor_map(
     from ._base import new_map
     from ._pack import Pack
     from .controls import GroupedLayers, Panel
+    from .labels import Labels
     from .layers import LineLayer, NodeLayer
     from .popups import node_records, system_figures
     from .search import SearchBox
@@ -206,11 +208,16 @@ def corridor_map(
         groups.setdefault(text(group), []).append(layer)
     drawn = _nodes(gdf, places)
     kinds = [] if drawn is None else [k for k in NODE_KINDS if k in set(drawn["kind"])]
+    labels = Labels()
     for kind in kinds:
-        layer = NodeLayer(kind, node_records(drawn[drawn["kind"] == kind], pack), pack)
+        of_kind = drawn[drawn["kind"] == kind]
+        layer = NodeLayer(kind, node_records(of_kind, pack), pack)
         m.add_child(layer)
+        labels.add_places(layer, of_kind)
         groups.setdefault(PLACES_GROUP, []).append(layer)
     m.add_child(GroupedLayers(groups))
     m.add_child(SearchBox(pack))
-    m.add_child(Panel(_legend(gdf, kinds), position="bottomleft"))
+    m.add_child(labels)
+    # bottom right, over Iran: on the left it would hide Ceyhan and the Mediterranean
+    m.add_child(Panel(_legend(gdf, kinds), position="bottomright"))
     return m

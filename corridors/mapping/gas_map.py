@@ -154,6 +154,7 @@ def gas_map(*, years: tuple[int, ...] | None = None, title: str | None = None,
     from ._geometry import light_lines
     from .chart import export_chart, x_of
     from .controls import Panel
+    from .labels import Labels
     from .popups import figure_rows, source_fragments
     from .views import view_bounds
 
@@ -182,4 +183,5 @@ def gas_map(*, years: tuple[int, ...] | None = None, title: str | None = None,
     chart = export_chart(table[table["series"].isin(CHART_SERIES)], sources())
     m.add_child(Panel("<details open><summary>Exports to Europe, memorandum path and TAP "
                       f"capacity (bcm/yr)</summary>{chart}</details>", position="bottomleft"))
+    m.add_child(Labels())
     return m

@@ -69,6 +69,7 @@ def test_on_a_phone_the_controls_start_folded_and_open_on_a_tap(browser, main_ma
 def test_toggling_a_layer_hides_its_lines(browser, main_map):
     page = browser.open(main_map)
     before = page.locator("path.cm-line").count()
+    page.locator(".leaflet-control-layers").hover()  # a button in a window this size
     page.locator("label", has_text="BTC").locator("input").uncheck()
     assert page.locator("path.cm-line").count() < before
     page.locator("label", has_text="BTC").locator("input").check()
