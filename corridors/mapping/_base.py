@@ -35,14 +35,16 @@ class CorridorsMap(folium.Map):
 class FitBounds(MacroElement):
     """Fit the map to bounds, clear of the panels on the left where the window shows them.
 
+    The map opens there at once (no zoom animation from Leaflet's world view).
     In a narrow window the panels start folded, and a padding as wide as the
     window would leave Leaflet no room at all (it fails with NaN coordinates).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {paddingTopLeft: [
-                window.innerWidth < {{ this.narrow }} ? 0 : {{ this.left }}, {{ this.top }}]});
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {animate: false,
+                paddingTopLeft: [window.innerWidth < {{ this.narrow }} ? 0 : {{ this.left }},
+                                 {{ this.top }}]});
         {% endmacro %}
     """)
 

@@ -100,3 +100,32 @@ def browser(_chromium, request):
     page.on("dialog", dialog)
     yield b
     context.close()
+
+
+@pytest.fixture(scope="session")
+def quick_start_map(tmp_path_factory):
+    """The file of the README's quick start: ``corridors map`` in an empty folder."""
+    import os
+
+    from corridors.cli import main
+
+    folder = tmp_path_factory.mktemp("quick-start")
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        assert main(["map"]) == 0
+    finally:
+        os.chdir(here)
+    return folder / "maps" / "corridors.html"
+
+
+MAP = "Object.values(window).find(v => v instanceof L.Map)"
+"""The page's Leaflet map, in JavaScript."""
+
+
+def set_view(page, lat: float, lng: float, zoom: int) -> None:
+    """Move the map without animation and let the labels be placed."""
+    # returns nothing: the map itself would be serialised back to Python, slowly
+    page.evaluate(f"([lat, lng, z]) => {{ {MAP}.setView([lat, lng], z, {{animate: false}}); }}",
+                  [lat, lng, zoom])
+    page.wait_for_timeout(100)
