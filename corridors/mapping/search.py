@@ -22,7 +22,8 @@ class SearchBox(JSCSSMixin, MacroElement):
     """leaflet-search over what the map's :class:`~corridors.mapping._pack.Pack` drew.
 
     Add it after the layers. Names are matched anywhere in them, ignoring
-    case, and the list of matches is built as text, never as HTML.
+    case; places are listed first, then systems, then lines; the list of
+    matches is built as text, never as HTML.
     """
 
     _template = Template("""
@@ -30,7 +31,12 @@ class SearchBox(JSCSSMixin, MacroElement):
             var {{ this.get_name() }} = new L.Control.Search({
                 sourceData: function (text, done) {
                     var records = {};
-                    {{ this.pack.get_name() }}.found.forEach(function (f) {
+                    function rank(f) {  // places first, then systems, then lines
+                        return f.target.getLatLng ? 0 : f.target instanceof L.FeatureGroup ? 1 : 2;
+                    }
+                    {{ this.pack.get_name() }}.found.slice().sort(function (a, b) {
+                        return rank(a) - rank(b);
+                    }).forEach(function (f) {
                         var at = f.target.getLatLng ? f.target.getLatLng()
                                                     : f.target.getBounds().getCenter();
                         var loc = L.latLng(at.lat, at.lng);

@@ -150,3 +150,47 @@ def test_png_while_another_playwright_session_runs(_chromium, segments, tmp_path
 
     png = save_png(corridor_map(segments), tmp_path / "m.png", width=600, height=400)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_quick_start_file_works_with_no_network(browser, quick_start_map):
+    """The README's quick start writes a self-contained file: nothing to fetch, no error."""
+    page = browser.open(quick_start_map)
+    assert "<script src=" not in quick_start_map.read_text(encoding="utf-8")
+    page.wait_for_timeout(300)
+    assert page.locator("path.cm-line").count() > 30
+    assert page.locator(".cm-label").count() > 50
+    clean(browser)
+
+
+def test_a_clicked_line_is_highlighted_with_no_focus_ring_and_no_tooltip_over_its_popup(
+        browser, quick_start_map):
+    from corridors.io import nodes
+
+    from .conftest import CLICKABLE, set_view
+
+    at = nodes().set_index("id").loc["turkgozu"].geometry
+    page = browser.open(quick_start_map)
+    set_view(page, at.y, at.x, 7)
+    btc = page.evaluate(CLICKABLE, [at.y, at.x, 30, "<td>BTC</td>"])
+    width = page.evaluate("([x, y]) => parseFloat(document.elementFromPoint(x, y)"
+                          ".getAttribute('stroke-width'))", [btc["x"], btc["y"]])
+    page.mouse.click(btc["x"], btc["y"])
+    assert page.locator(".leaflet-popup-content").is_visible()
+    selected = page.locator("path.cm-selected")
+    assert selected.count() == 1
+    assert float(selected.get_attribute("stroke-width")) > width
+    outline = page.evaluate("() => { const p = document.querySelector('path.cm-selected');"
+                            " p.focus(); return getComputedStyle(p).outlineStyle; }")
+    assert outline == "none"
+    btc = page.evaluate(CLICKABLE, [at.y, at.x, 200, "<td>BTC</td>"])  # the popup panned the map
+    page.mouse.move(btc["x"], btc["y"] + 0.5)
+    page.wait_for_timeout(150)
+    assert not [t for t in page.locator(".leaflet-tooltip").all() if t.is_visible()]
+    page.evaluate("() => { Object.values(window).find(v => v instanceof L.Map).closePopup(); }")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.locator("path.cm-selected").count() == 0
+    btc = page.evaluate(CLICKABLE, [at.y, at.x, 200, "<td>BTC</td>"])
+    page.mouse.move(btc["x"], btc["y"])
+    page.wait_for_timeout(150)
+    assert [t for t in page.locator(".leaflet-tooltip").all() if t.is_visible()]
+    clean(browser)
