@@ -33,6 +33,9 @@ PAGE_CSS = """
 .cm-popup th{text-align:left;padding-right:8px;color:#555;font-weight:normal;vertical-align:top;}
 .cm-popup h3{margin:0 0 4px;font-size:14px;} .cm-popup h4{margin:6px 0 2px;font-size:12px;}
 .cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}
+.cm-sources>div,.cm-more>div{margin-top:2px;} .cm-more summary{cursor:pointer;color:#0571b0;}
+.cm-kind{display:inline-block;font-size:10px;line-height:1.2;padding:0 3px;border-radius:2px;
+ background:#eee;color:#444;}
 .cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
  padding:1px 4px;} .cm-flow-label:before{display:none;}
 .leaflet-control-layers{font-size:12px;}
