@@ -45,7 +45,8 @@ PAGE_CSS = """
 .cm-network{position:absolute;z-index:1001;bottom:18px;left:50%;transform:translateX(-50%);
  margin:0;background:#fff8d6;border:1px solid #d9c56b;border-radius:3px;padding:2px 8px;
  font:11px/1.3 system-ui,sans-serif;max-width:80vw;text-align:center;}
-.cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
+.cm-years label{white-space:nowrap;display:block;}
+.cm-years input[type=range]{width:200px;max-width:100%;margin:2px 0 0;display:block;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 .cm-legend{display:grid;grid-template-columns:auto auto;column-gap:12px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}

@@ -99,7 +99,7 @@ def test_hostile_name_shows_as_text(browser, segments, tmp_path):
     clean(browser)
 
 
-def test_year_control_redraws_gas_flows(browser, tmp_path):
+def test_year_slider_redraws_every_flow_and_moves_the_chart_mark(browser, tmp_path):
     path = save_html(gas_map(), tmp_path / "gas.html", offline=True)
     page = browser.open(path)
 
@@ -107,24 +107,36 @@ def test_year_control_redraws_gas_flows(browser, tmp_path):
         return page.eval_on_selector_all(
             "path.cm-flow", "ps => ps.map(p => p.getAttribute('stroke-width'))")
 
-    latest = widths()
+    def mark():
+        return page.locator(".cm-year-mark").get_attribute("x1")
+
+    latest, latest_mark = widths(), mark()
     labels = page.locator(".cm-flow-label").all_inner_texts()
     assert any("2025" in t for t in labels)
-    page.locator(".cm-years input[value='2020']").check()
-    assert widths() != latest
+    assert any(t.startswith("BTC: oil shipped 2025") for t in labels)
+    assert any(t.startswith("Middle Corridor (TITR): cargo 2025") for t in labels)
+    slider = page.locator(".cm-years input[type=range]")
+    slider.fill(str(int(slider.get_attribute("max")) - 5))  # five steps back from 2025: 2020
+    assert page.locator(".cm-years output").inner_text() == "2020"
+    after = widths()
+    assert after != latest and sum(a != b for a, b in zip(after, latest)) >= 3
+    assert mark() != latest_mark and float(mark()) < float(latest_mark)
     labels = page.locator(".cm-flow-label").all_inner_texts()
     assert any("TAP: exports to Europe 2020: 0.1 bcm" in t for t in labels)
-    assert page.locator("svg.cm-chart circle.cm-fig").count() > 10
+    assert any(t.startswith("BTC: oil shipped 2020") for t in labels)
+    assert page.locator("svg.cm-chart .cm-fig").count() > 10
     clean(browser)
 
 
 @pytest.mark.viewport(400, 800)
 def test_gas_map_on_a_phone_draws_its_flows_with_the_chart_folded(browser, tmp_path):
     # the chart's 440 px of room on the left once left Leaflet none in a phone's window
+    from corridors.mapping.gas_map import FLOWS
+
     page = browser.open(save_html(gas_map(), tmp_path / "gas.html", offline=True))
-    assert page.locator("path.cm-flow").count() == 4
+    assert page.locator("path.cm-flow").count() == len(FLOWS)
     assert page.locator(".cm-panel details").evaluate("d => d.open") is False
-    page.locator(".cm-years input[value='2020']").tap()
+    page.locator(".cm-years input[type=range]").fill("1")
     assert any("2020" in t for t in page.locator(".cm-flow-label").all_inner_texts())
     clean(browser)
 

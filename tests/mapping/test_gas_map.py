@@ -22,3 +22,38 @@ def test_chart_is_inline_svg_citing_sources():
 def test_partial_year_is_marked():
     page = _html.render(gas_map(years=(2021, 2024)))
     assert "IGB: exports to Bulgaria 2021: " in page and "(partial year)" in page
+
+
+def test_years_and_axes_come_from_the_figures():
+    import pandas as pd
+
+    from corridors.mapping.chart import ExportChart
+
+    figs = pd.DataFrame({"series": ["gas_exports_europe"] * 3 + ["eu_mou_path"],
+                         "year": [2020, 2024, 2030, 2027], "value": [5.0, 12.0, 40.0, 20.0],
+                         "unit": "bcm", "status": ["actual", "actual", "actual", "target"],
+                         "source_id": "bp-btc"})
+    chart = ExportChart(figs, corridors.sources())
+    assert chart.years == (2020, 2030) and chart.top >= 40
+    assert chart.x_of(2030) is not None and chart.x_of(2031) is None
+    svg = chart.html()
+    assert ">2030</text>" in svg and ">40</text>" in svg
+
+
+def test_memorandum_only_at_its_points_and_statuses_styled_apart():
+    from corridors.mapping.chart import SERIES, ExportChart
+
+    figs = corridors.figures()
+    svg = ExportChart(figs[figs["series"].isin([s[0] for s in SERIES])],
+                      corridors.sources()).html()
+    mou_colour = next(c for s, _, c, _ in SERIES if s == "eu_mou_path")
+    assert f'<polyline fill="none" stroke="{mou_colour}"' not in svg  # no interpolated path
+    for words in ("actual", "plan", "target", "built capacity"):
+        assert f": {words}</text>" in svg
+    assert 'stroke-dasharray="5 4"' in svg  # TAP's planned capacity, dashed
+
+
+def test_the_slider_covers_every_series_year():
+    page = _html.render(gas_map())
+    assert '"2019":{"w":' in page  # BTC's first year with a figure
+    assert "BTC: oil shipped 2019:" in page and "Middle Corridor (TITR): cargo 2024:" in page
