@@ -154,6 +154,18 @@ class Labels(MacroElement):
 var {{ this.get_name() }} = (function (map) {
   var data = {{ this.data(kwargs.offline) }};
   var layers = [{% for layer in this.layers %}{{ layer.get_name() }},{% endfor %}];
+  // a drawn place is labelled where its marker is, with its name or a shorter one:
+  // [layer, min zoom, rank, {marker index: short name}]
+  {{ this.groups() }}.forEach(function (g) {
+    layers[g[0]].getLayers().forEach(function (m, i) {
+      var at = m.getLatLng();
+      data.push([g[3][i] || m.getTooltip().getContent(), at.lat, at.lng, "place", g[1], 18,
+                 g[2], g[0]]);
+    });
+  });
+  data.sort(function (a, b) {
+    return a[6] - b[6] || a[4] - b[4] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  });
   var pane = map.createPane("cm-labels");
   pane.style.zIndex = 450;
   pane.style.pointerEvents = "none";
@@ -256,15 +268,31 @@ var {{ this.get_name() }} = (function (map) {
         self.base = base
         self.layers: list = []
         self.places: list[list[Any]] = []
+        self._groups: list[list[Any]] = []
         self.css = LABEL_CSS.replace("</", "<\\/")
 
     def add_places(self, layer: Any, nodes: pd.DataFrame) -> None:
-        """Label the places drawn by ``layer`` (hidden when the layer is)."""
+        """Label the places drawn by ``layer``, in the order of its markers (hidden with it).
+
+        The page takes their names and points from the markers; only a
+        shorter name (:func:`short_name`) is written for the labels.
+        """
         index = len(self.layers)
         self.layers.append(layer)
-        self.places += [[*label, index] for label in node_labels(nodes)]
+        labels = node_labels(nodes)
+        self.places += [[*label, index] for label in labels]
+        short = {i: label[0] for i, (label, name) in enumerate(zip(labels, nodes["name"]))
+                 if label[0] != text(name)}
+        start, rank = NODE_LABELS.get(str(nodes["kind"].iloc[0]), (8.0, 5.0)) if len(nodes) \
+            else (8.0, 5.0)
+        self._groups.append([index, start, rank, short])
+
+    def groups(self) -> str:
+        """The drawn places' labels as JSON (see :meth:`add_places`)."""
+        return js(self._groups)
 
     def data(self, offline: bool = False) -> str:
-        """The labels of the page as JSON, in the order they are placed."""
+        """The basemap's labels as JSON, less the towns that are drawn places."""
         base = base_labels() if offline and self.base else []
-        return js(_merge(base, self.places))
+        drawn = set(id(p) for p in self.places)
+        return js([r for r in _merge(base, self.places) if id(r) not in drawn])
