@@ -169,8 +169,14 @@ var {{ this.get_name() }} = (function (map) {
   var pane = map.createPane("cm-labels");
   pane.style.zIndex = 450;
   pane.style.pointerEvents = "none";
+  // labels are built when first shown: most are out of view at any time
   var items = data.map(function (d) {
-    var el = document.createElement("span");
+    var at = [[d[1], d[2]]].concat(d[8] || []);
+    return {d: d, el: null, box: null, marker: null, w: 0, h: 0, shownAt: 0, at: at,
+            bounds: L.latLngBounds(at), layer: typeof d[7] === "number" ? layers[d[7]] : null};
+  });
+  function build(it) {
+    var d = it.d, el = document.createElement("span");
     el.className = "cm-label cm-label-" + d[3];
     el.innerHTML = d[0];  // escaped when the page was written
     var html = document.createElement("div");
@@ -180,13 +186,12 @@ var {{ this.get_name() }} = (function (map) {
       html.appendChild(dot);
     }
     html.appendChild(el);
-    var marker = L.marker([d[1], d[2]], {pane: "cm-labels", interactive: false,
+    it.el = el; it.box = html;
+    it.marker = L.marker([d[1], d[2]], {pane: "cm-labels", interactive: false,
       keyboard: false, icon: L.divIcon({className: "cm-label-icon", html: html,
                                         iconSize: [0, 0]})});
-    return {d: d, el: el, box: html, marker: marker, w: 0, h: 0,
-            layer: typeof d[7] === "number" ? layers[d[7]] : null,
-            at: [[d[1], d[2]]].concat(d[8] || []), shownAt: 0};
-  });
+  }
+  function drawn(it) { return it.marker !== null && map.hasLayer(it.marker); }
   function overlaps(a, list) {
     for (var i = 0; i < list.length; i++) {
       var b = list[i];
@@ -207,19 +212,22 @@ var {{ this.get_name() }} = (function (map) {
   }
   function place() {
     var z = map.getZoom(), size = map.getSize(), taken = obstacles();
+    var view = map.getBounds().pad(0.1);
     items.forEach(function (it) {
-      var on = z >= it.d[4] && z <= it.d[5] && (!it.layer || map.hasLayer(it.layer));
+      var on = z >= it.d[4] && z <= it.d[5] && (!it.layer || map.hasLayer(it.layer)) &&
+               view.intersects(it.bounds);
+      if (on && !it.marker) build(it);
       if (on && !map.hasLayer(it.marker)) it.marker.addTo(map);
-      if (!on && map.hasLayer(it.marker)) it.marker.remove();
+      if (!on && drawn(it)) it.marker.remove();
     });
     // each label is measured once (its box does not change with the zoom), all reads
     // before any write, so that the page is laid out once
     items.forEach(function (it) {
-      if (!it.w && map.hasLayer(it.marker)) { it.w = it.el.offsetWidth; it.h = it.el.offsetHeight; }
+      if (!it.w && drawn(it)) { it.w = it.el.offsetWidth; it.h = it.el.offsetHeight; }
     });
     var centre = map.latLngToContainerPoint(map.getCenter());
     items.forEach(function (it) {
-      if (!map.hasLayer(it.marker)) return;
+      if (!drawn(it)) return;
       var w = it.w, h = it.h, area = it.d[3] === "country" || it.d[3] === "sea";
       var gap = it.d[3] === "place" ? 8 : 5;
       var spots = area ? [[-w / 2, -h / 2]] :
@@ -255,7 +263,7 @@ var {{ this.get_name() }} = (function (map) {
   map.whenReady(place);
   return {place: place, visible: function () {
     return items.filter(function (it) {
-      return map.hasLayer(it.marker) && it.box.style.display !== "none";
+      return drawn(it) && it.box.style.display !== "none";
     }).map(function (it) { return it.el; });
   }};
 })({{ this._parent.get_name() }});
