@@ -217,7 +217,7 @@ def corridor_map(
         groups.setdefault(PLACES_GROUP, []).append(layer)
     m.add_child(GroupedLayers(groups))
     m.add_child(SearchBox(pack))
-    m.add_child(labels)
     # bottom right, over Iran: on the left it would hide Ceyhan and the Mediterranean
     m.add_child(Panel(_legend(gdf, kinds), position="bottomright"))
+    m.add_child(labels)  # last: labels keep clear of every control
     return m
