@@ -206,3 +206,30 @@ def test_a_clicked_line_is_highlighted_with_no_focus_ring_and_no_tooltip_over_it
     page.wait_for_timeout(150)
     assert [t for t in page.locator(".leaflet-tooltip").all() if t.is_visible()]
     clean(browser)
+
+
+def test_a_cdn_page_says_it_needs_a_network(browser, tmp_path):
+    from corridors.mapping.controls import NETWORK_NOTE
+
+    path = save_html(corridor_map(["btc"]), tmp_path / "cdn.html", offline=False)
+    browser.page.goto(path.resolve().as_uri(), wait_until="load")
+    note = browser.page.locator(".cm-network")
+    assert note.is_visible() and note.inner_text() == NETWORK_NOTE
+    assert browser.blocked  # the scripts it needs were asked for, and blocked here
+
+
+def test_the_zoom_to_all_button_shows_everything_drawn(browser, quick_start_map):
+    from corridors.io import load_all
+
+    page = browser.open(quick_start_map)
+    first = page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()")
+    page.locator(".cm-zoom-all a").click()
+    page.wait_for_timeout(600)  # the zoom animation
+    west, south, east, north = load_all().total_bounds
+    shown = page.evaluate("() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+                          " const b = m.getBounds(); return [m.getZoom(), b.getWest(),"
+                          " b.getSouth(), b.getEast(), b.getNorth()]; }")
+    assert shown[0] < first
+    assert shown[1] <= west + 1 and shown[2] <= south + 1
+    assert shown[3] >= east - 1 and shown[4] >= north - 1
+    clean(browser)

@@ -25,6 +25,10 @@ def test_two_runs_give_identical_files(tmp_path, monkeypatch, capsys):
     (["compare", "--from", "Baku", "--to", "Poti", "--offline"], "--offline applies to --map"),
     (["map", "--figures", "btc"], "give no NAMES"),
     (["map", "btc", "--cdn", "--offline"], "--cdn and --offline exclude each other"),
+    (["map", "--view", "south-caucasas"], "did you mean 'south-caucasus'"),
+    (["map", "--view", "50,38,40,44"], "west < east"),
+    (["map", "--view", "40,38,50"], "four numbers west,south,east,north"),
+    (["map", "--figures", "--view", "nowhere"], "unknown view 'nowhere'"),
     (["compare", "--from", "Baku", "--to", "Poti", "--cdn"], "--cdn applies to --map"),
     (["map", "btc", "--out", "m.png"], "is the name of an image"),
     (["map", "btc", "--simplify-m", "nan"], "simplify_m must be a finite number"),
@@ -83,3 +87,11 @@ def test_compare_map_offline(tmp_path, capsys):
     assert code == 0 and f"wrote {out} (self-contained)" in err
     page = out.read_text(encoding="utf-8")
     assert "<script src=" not in page and "straits and canals" not in page  # no passage on rail
+
+
+def test_view_sets_what_the_map_opens_on(tmp_path, capsys):
+    out = tmp_path / "sc.html"
+    assert run(capsys, "map", "--view", "south-caucasus", "--out", str(out))[0] == 0
+    assert "fitBounds([[38.3,39.5],[43.6,50.5]]" in out.read_text(encoding="utf-8")
+    assert run(capsys, "map", "btc", "--view", "40,38,50,44", "--out", str(out))[0] == 0
+    assert "fitBounds([[38.0,40.0],[44.0,50.0]]" in out.read_text(encoding="utf-8")
