@@ -1,8 +1,8 @@
 """Regenerate corridors/mapping/_vendor/ from npm packages with ``npm pack``.
 
 Leaflet itself comes from the django-js-lib-leaflet Python package; the
-plugins below are vendored with their licence files so that ``--offline`` maps
-can inline them. Run from the repository root::
+plugins below are vendored with their licence files so that self-contained
+maps (the default) can inline them. Run from the repository root::
 
     python scripts/vendor_assets.py
 
