@@ -47,6 +47,9 @@ PAGE_CSS = """
  font:11px/1.3 system-ui,sans-serif;max-width:80vw;text-align:center;}
 .cm-years label{white-space:nowrap;display:block;}
 .cm-years input[type=range]{width:200px;max-width:100%;margin:2px 0 0;display:block;}
+.cm-flow-list{list-style:none;margin:4px 0 0;padding:0;max-width:300px;}
+.cm-flow-list li{margin:1px 0;} .cm-flow-key{display:inline-block;width:14px;height:4px;
+ vertical-align:middle;margin-right:5px;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
 .cm-legend{display:grid;grid-template-columns:auto auto;column-gap:12px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
@@ -55,7 +58,7 @@ PAGE_CSS = """
 """ + f"""@media (max-width:{NARROW_PX}px){{.leaflet-control-minimap{{display:none;}}
  .cm-title{{left:54px;transform:none;max-width:calc(60vw - 60px);padding:3px 8px;}}
  .cm-title h1{{font-size:14px;}} .cm-title p{{display:none;}}
- .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}} .cm-panel.cm-years{{max-width:36vw;}}
+ .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}} .cm-panel.cm-years{{max-width:52vw;}}
  .leaflet-control-attribution{{font-size:9px;}}}}
 """
 

@@ -49,21 +49,25 @@ class GasFlows(MacroElement):
                 var flows = {{ this.flows }}, years = {{ this.years }};
                 var chartX = {{ this.chart_x }};
                 var drawn = flows.map(function (f) {
+                    // the year's figures are listed in the year panel, where they cannot
+                    // overlap one another; a line's tooltip repeats its own
                     var label = document.createElement("span");
+                    label.className = "cm-flow-label";
+                    var tip = document.createElement("span");
                     var line = L.polyline(f.c, {color: f.k, opacity: 0.85,
                                                 className: "cm-flow"})
-                        .bindTooltip(label, {permanent: true, direction: "top", offset: [0, -10],
-                                             className: "cm-flow-label"})
+                        .bindTooltip(tip, {sticky: true})
                         .bindPopup('<div class="cm-popup">' + f.p + '</div>',
                                    {{ this.popup_options }})
                         .addTo(map);
-                    return {f: f, line: line, label: label};
+                    return {f: f, line: line, label: label, tip: tip};
                 });
                 function show(year) {
                     drawn.forEach(function (d) {
                         var y = d.f.y[year];
                         d.line.setStyle({weight: y.w, dashArray: y.d});
                         d.label.textContent = y.l;
+                        d.tip.textContent = y.l;
                     });
                     document.querySelectorAll(".cm-year-mark").forEach(function (mark) {
                         var x = chartX[year];
@@ -96,6 +100,18 @@ class GasFlows(MacroElement):
                     });
                     div.appendChild(lab);
                     div.appendChild(input);
+                    var list = document.createElement("ul");
+                    list.className = "cm-flow-list";
+                    drawn.forEach(function (d) {
+                        var li = document.createElement("li");
+                        var key = document.createElement("i");
+                        key.className = "cm-flow-key";
+                        key.style.background = d.f.k;
+                        li.appendChild(key);
+                        li.appendChild(d.label);
+                        list.appendChild(li);
+                    });
+                    div.appendChild(list);
                     L.DomEvent.disableClickPropagation(div);
                     L.DomEvent.disableScrollPropagation(div);
                     return div;
