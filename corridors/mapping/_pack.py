@@ -104,9 +104,11 @@ return {t: t, j: j, line: line, found: found, all: all,
       select(path, style);
       found.push({title: plain(t[d[2]]), target: path, open: path});
       all.addLayer(path);
-      if (d[5]) {
+      if (d[5]) {  // the arrow moves with the line's offset: to its right, when positive
+        var turn = Number(d[5][2]) * Math.PI / 180, off = style.offset || 0;
+        var anchor = [7 + off * Math.sin(turn), 7 - off * Math.cos(turn)];
         L.marker([d[5][0], d[5][1]], {interactive: false, keyboard: false,
-          icon: L.divIcon({className: "cm-arrow", iconSize: [14, 14],
+          icon: L.divIcon({className: "cm-arrow", iconSize: [14, 14], iconAnchor: anchor,
             html: '<i style="transform:rotate(' + Number(d[5][2]) + "deg);color:"
                   + style.color + '">&#10148;</i>'})}).addTo(layer);
       }

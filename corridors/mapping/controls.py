@@ -15,8 +15,8 @@ NARROW_PX = 700
 start folded, and the minimap and subtitle are not shown."""
 
 LAYERS_OPEN_PX = 1500
-"""From this window width on the layer control starts open; in a smaller window it is
-a button, so that it hides no place names (hover or tap it to open it)."""
+"""From this window width on the layer control and the main map's legend start open; in
+a smaller window they are buttons, so that they hide no place names (tap to open)."""
 
 PAGE_CSS = """
 .cm-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);
@@ -133,7 +133,10 @@ class Title(MacroElement):
 
 
 class Panel(MacroElement):
-    """A Leaflet control holding HTML that the caller has built from escaped parts."""
+    """A Leaflet control holding HTML that the caller has built from escaped parts.
+
+    Its ``<details>`` start folded in a window narrower than ``fold_below`` pixels.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -152,12 +155,13 @@ class Panel(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html: str, *, position: str = "bottomleft", css_class: str = "") -> None:
+    def __init__(self, html: str, *, position: str = "bottomleft", css_class: str = "",
+                 fold_below: int = NARROW_PX) -> None:
         super().__init__()
         self._name = "Panel"
         self.html, self.position = js(html), js(position)
         self.css_class = js(f"cm-panel {css_class}".strip())
-        self.narrow = NARROW_PX
+        self.narrow = int(fold_below)
 
 
 LEAFLET_CREDIT = '<a href="https://leafletjs.com">Leaflet</a>'

@@ -180,7 +180,7 @@ def corridor_map(
     """
     from ._base import new_map
     from ._pack import Pack
-    from .controls import GroupedLayers, Panel
+    from .controls import LAYERS_OPEN_PX, GroupedLayers, Panel
     from .labels import Labels
     from .layers import LineLayer, NodeLayer
     from .popups import node_records, system_figures
@@ -218,6 +218,6 @@ def corridor_map(
     m.add_child(GroupedLayers(groups))
     m.add_child(SearchBox(pack))
     # bottom right, over Iran: on the left it would hide Ceyhan and the Mediterranean
-    m.add_child(Panel(_legend(gdf, kinds), position="bottomright"))
+    m.add_child(Panel(_legend(gdf, kinds), position="bottomright", fold_below=LAYERS_OPEN_PX))
     m.add_child(labels)  # last: labels keep clear of every control
     return m
