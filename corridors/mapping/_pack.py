@@ -65,11 +65,11 @@ function j(refs) { return refs.map(function (i) { return t[i]; }).join(""); }
 function line(c) {
   return typeof c === "string" ? polyline.decode(c, {{ this.precision }}) : c.map(line);
 }
-function plain(html) {  // the text of an escaped fragment, for the search box
+function plain(html) {  {# the text of an escaped fragment, for the search box #}
   return new DOMParser().parseFromString(html, "text/html").documentElement.textContent;
 }
 function popup(d) { return '<div class="cm-popup"><h3>' + t[d[2]] + "</h3>" + j(d[3]); }
-// A bend sharper than the offset would loop: offset lines are simplified by half of it first.
+{# A bend sharper than the offset would loop: offset lines are simplified by half of it first. #}
 if (!L.PolylineOffset._cmSimplified) {
   var offsetPoints = L.PolylineOffset.offsetPoints;
   L.PolylineOffset.offsetPoints = function (pts, offset) {
@@ -77,7 +77,7 @@ if (!L.PolylineOffset._cmSimplified) {
   };
   L.PolylineOffset._cmSimplified = true;
 }
-function select(path, style) {  // the line whose popup is open stands out
+function select(path, style) {  {# the line whose popup is open stands out #}
   path.on("popupopen", function () {
     path.setStyle({weight: style.weight + 4, opacity: 1}).bringToFront();
     if (path._path) L.DomUtil.addClass(path._path, "cm-selected");
@@ -86,7 +86,7 @@ function select(path, style) {  // the line whose popup is open stands out
     if (path._path) L.DomUtil.removeClass(path._path, "cm-selected");
   });
 }
-// no tooltip over an open popup: the map hides them while one is open
+{# no tooltip over an open popup: the map hides them while one is open #}
 map.on("popupopen", function (e) {
   map.getContainer().classList.add("cm-popup-open");
   if (e.popup._source && e.popup._source.closeTooltip) e.popup._source.closeTooltip();
@@ -104,7 +104,7 @@ return {t: t, j: j, line: line, found: found, all: all,
       select(path, style);
       found.push({title: plain(t[d[2]]), target: path, open: path});
       all.addLayer(path);
-      if (d[5]) {  // the arrow moves with the line's offset: to its right, when positive
+      if (d[5]) {  {# the arrow moves with the line's offset: to its right, when positive #}
         var turn = Number(d[5][2]) * Math.PI / 180, off = style.offset || 0;
         var anchor = [7 + off * Math.sin(turn), 7 - off * Math.cos(turn)];
         L.marker([d[5][0], d[5][1]], {interactive: false, keyboard: false,
@@ -113,7 +113,7 @@ return {t: t, j: j, line: line, found: found, all: all,
                   + style.color + '">&#10148;</i>'})}).addTo(layer);
       }
     });
-    if (system && data.length) {  // the system is found too: all its lines, the first popup
+    if (system && data.length) {  {# the system is found too: all its lines, the first popup #}
       var first = null;
       layer.eachLayer(function (l) { if (!first && l instanceof L.Polyline) first = l; });
       found.push({title: plain(system) + " (system)", target: layer, open: first});

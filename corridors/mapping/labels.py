@@ -154,8 +154,8 @@ class Labels(MacroElement):
 var {{ this.get_name() }} = (function (map) {
   var data = {{ this.data(kwargs.offline) }};
   var layers = [{% for layer in this.layers %}{{ layer.get_name() }},{% endfor %}];
-  // a drawn place is labelled where its marker is, with its name or a shorter one:
-  // [layer, min zoom, rank, {marker index: short name}]
+  {# a drawn place is labelled where its marker is, with its name or a shorter one: #}
+  {# [layer, min zoom, rank, {marker index: short name}] #}
   {{ this.groups() }}.forEach(function (g) {
     layers[g[0]].getLayers().forEach(function (m, i) {
       var at = m.getLatLng();
@@ -169,7 +169,7 @@ var {{ this.get_name() }} = (function (map) {
   var pane = map.createPane("cm-labels");
   pane.style.zIndex = 450;
   pane.style.pointerEvents = "none";
-  // labels are built when first shown: most are out of view at any time
+  {# labels are built when first shown: most are out of view at any time #}
   var items = data.map(function (d) {
     var at = [[d[1], d[2]]].concat(d[8] || []);
     return {d: d, el: null, box: null, marker: null, w: 0, h: 0, shownAt: 0, at: at,
@@ -178,7 +178,7 @@ var {{ this.get_name() }} = (function (map) {
   function build(it) {
     var d = it.d, el = document.createElement("span");
     el.className = "cm-label cm-label-" + d[3];
-    el.innerHTML = d[0];  // escaped when the page was written
+    el.innerHTML = d[0];  {# escaped when the page was written #}
     var html = document.createElement("div");
     if (d[3] === "capital" || d[3] === "city") {
       var dot = document.createElement("i");
@@ -199,7 +199,7 @@ var {{ this.get_name() }} = (function (map) {
     }
     return false;
   }
-  function obstacles() {  // no label under a control, the title or a panel
+  function obstacles() {  {# no label under a control, the title or a panel #}
     var origin = map.getContainer().getBoundingClientRect(), out = [];
     var els = map.getContainer().querySelectorAll(".leaflet-control");
     [].slice.call(els).concat([].slice.call(document.querySelectorAll(".cm-title")))
@@ -220,8 +220,8 @@ var {{ this.get_name() }} = (function (map) {
       if (on && !map.hasLayer(it.marker)) it.marker.addTo(map);
       if (!on && drawn(it)) it.marker.remove();
     });
-    // each label is measured once (its box does not change with the zoom), all reads
-    // before any write, so that the page is laid out once
+    {# each label is measured once (its box does not change with the zoom), all reads #}
+    {# before any write, so that the page is laid out once #}
     items.forEach(function (it) {
       if (!it.w && drawn(it)) { it.w = it.el.offsetWidth; it.h = it.el.offsetHeight; }
     });
@@ -232,7 +232,7 @@ var {{ this.get_name() }} = (function (map) {
       var gap = it.d[3] === "place" ? 8 : 5;
       var spots = area ? [[-w / 2, -h / 2]] :
         [[gap, -h / 2], [-gap - w, -h / 2], [-w / 2, -gap - h], [-w / 2, gap]];
-      // a sea with several points is labelled at the one in view nearest the centre
+      {# a sea with several points is labelled at the one in view nearest the centre #}
       var points = it.at.map(function (ll) { return map.latLngToContainerPoint(ll); });
       var order = points.map(function (p, i) { return i; });
       if (points.length > 1) order.sort(function (a, b) {

@@ -31,7 +31,7 @@ class SearchBox(JSCSSMixin, MacroElement):
             var {{ this.get_name() }} = new L.Control.Search({
                 sourceData: function (text, done) {
                     var records = {};
-                    function rank(f) {  // places first, then systems, then lines
+                    function rank(f) {  {# places first, then systems, then lines #}
                         return f.target.getLatLng ? 0 : f.target instanceof L.FeatureGroup ? 1 : 2;
                     }
                     {{ this.pack.get_name() }}.found.slice().sort(function (a, b) {
