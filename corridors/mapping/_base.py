@@ -36,15 +36,24 @@ class FitBounds(MacroElement):
     """Fit the map to bounds, clear of the panels on the left where the window shows them.
 
     The map opens there at once (no zoom animation from Leaflet's world view).
-    In a narrow window the panels start folded, and a padding as wide as the
-    window would leave Leaflet no room at all (it fails with NaN coordinates).
+    In a window narrower than ``NARROW_PX`` (a phone) it opens one zoom
+    closer on the centre, cut at the sides: fitted to the width of a portrait
+    screen, the corridors would be a blob. There the panels start folded, and
+    no padding is kept for them (one as wide as the window would leave Leaflet
+    no room at all: it fails with NaN coordinates).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {animate: false,
-                paddingTopLeft: [window.innerWidth < {{ this.narrow }} ? 0 : {{ this.left }},
-                                 {{ this.top }}]});
+            (function (map, bounds) {
+                if (window.innerWidth < {{ this.narrow }}) {
+                    map.setView(bounds.getCenter(), map.getBoundsZoom(bounds) + 1,
+                                {animate: false});
+                } else {
+                    map.fitBounds(bounds, {animate: false,
+                                           paddingTopLeft: [{{ this.left }}, {{ this.top }}]});
+                }
+            })({{ this._parent.get_name() }}, L.latLngBounds({{ this.bounds }}));
         {% endmacro %}
     """)
 

@@ -92,6 +92,6 @@ def test_compare_map_offline(tmp_path, capsys):
 def test_view_sets_what_the_map_opens_on(tmp_path, capsys):
     out = tmp_path / "sc.html"
     assert run(capsys, "map", "--view", "south-caucasus", "--out", str(out))[0] == 0
-    assert "fitBounds([[38.3,39.5],[43.6,50.5]]" in out.read_text(encoding="utf-8")
+    assert "L.latLngBounds([[38.3,39.5],[43.6,50.5]])" in out.read_text(encoding="utf-8")
     assert run(capsys, "map", "btc", "--view", "40,38,50,44", "--out", str(out))[0] == 0
-    assert "fitBounds([[38.0,40.0],[44.0,50.0]]" in out.read_text(encoding="utf-8")
+    assert "L.latLngBounds([[38.0,40.0],[44.0,50.0]])" in out.read_text(encoding="utf-8")

@@ -131,7 +131,7 @@ def test_main_map_opens_on_the_caspian_and_black_sea_and_zooms_to_all():
 
     page = _html.render(corridor_map())
     first = view_bounds(DEFAULT_VIEW)
-    assert f"fitBounds({_html.js(first)}, {{animate: false," in page
+    assert f"L.latLngBounds({_html.js(first)}))" in page
     west, south, east, north = load_all().total_bounds
     assert "ZoomAll" in {type(c).__name__ for c in corridor_map()._children.values()}
     assert f"[[{south},{west}],[{north},{east}]]" in page.replace(" ", "")
@@ -143,7 +143,7 @@ def test_a_map_of_some_datasets_opens_on_their_lines():
 
     west, south, east, north = (float(v) for v in load("btc").total_bounds)
     page = _html.render(corridor_map(["btc"]))
-    assert f"fitBounds({_html.js([[south, west], [north, east]])}" in page
+    assert f"L.latLngBounds({_html.js([[south, west], [north, east]])}))" in page
 
 
 def test_self_contained_main_map_is_at_most_1_2_mb():
