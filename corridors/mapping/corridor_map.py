@@ -138,8 +138,12 @@ def corridor_map(
     Each system (BTC, SCP, TANAP, …) is a layer, grouped by theme in the
     layer control. Lines are coloured by mode, dashed when not operating,
     as wide as the square root of their capacity, with an arrow in the
-    direction of flow. Places the segments name are drawn by kind. Popups
-    give attributes, figures and links to sources.
+    direction of flow; lines that share a path are drawn side by side.
+    Places the segments name are drawn by kind and labelled, over the
+    basemap's own labels, by zoom and with none overlapping. Popups give
+    attributes, figures and sources, grouped by what they support, each
+    named by kind, the first five shown. A search box finds a place, a line
+    or a system; a button zooms to everything drawn.
 
     Parameters
     ----------

@@ -49,8 +49,8 @@ class GasFlows(MacroElement):
                 var flows = {{ this.flows }}, years = {{ this.years }};
                 var chartX = {{ this.chart_x }};
                 var drawn = flows.map(function (f) {
-                    // the year's figures are listed in the year panel, where they cannot
-                    // overlap one another; a line's tooltip repeats its own
+                    {# the year's figures are listed in the year panel, where they cannot #}
+                    {# overlap one another; a line's tooltip repeats its own #}
                     var label = document.createElement("span");
                     label.className = "cm-flow-label";
                     var tip = document.createElement("span");
@@ -90,7 +90,7 @@ class GasFlows(MacroElement):
                     lab.appendChild(head);
                     lab.appendChild(shown);
                     var input = document.createElement("input");
-                    // one step a year given (they need not be consecutive)
+                    {# one step a year given (they need not be consecutive) #}
                     input.type = "range"; input.min = 0; input.max = years.length - 1;
                     input.step = 1; input.value = years.length - 1;
                     input.setAttribute("aria-label", "Year of the flows drawn");
