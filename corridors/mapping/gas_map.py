@@ -94,6 +94,7 @@ class GasFlows(MacroElement):
                     input.type = "range"; input.min = 0; input.max = years.length - 1;
                     input.step = 1; input.value = years.length - 1;
                     input.setAttribute("aria-label", "Year of the flows drawn");
+                    input.setAttribute("data-years", years.join(" "));
                     input.addEventListener("input", function () {
                         show(years[Number(input.value)]);
                         input.setAttribute("aria-valuetext", years[Number(input.value)]);
