@@ -33,12 +33,14 @@ SERIES: tuple[tuple[str, str, str, bool], ...] = (
 STATUS_MARKS: dict[str, tuple[str, bool]] = {
     "actual": ("circle", True), "partial": ("circle", False), "capacity": ("square", True),
     "plan": ("diamond", False), "target": ("triangle", True),
+    "unrealised": ("cross", False), "aside": ("dot", False),
 }
-"""Status of a figure to the marker that draws it (shape, filled)."""
+"""Status of a figure to the marker that draws it (shape, filled); any other status is
+drawn as an aside (a small hollow dot), never like an actual figure."""
 
 STATUS_WORDS: dict[str, str] = {
     "actual": "actual", "partial": "partial year", "capacity": "built capacity",
-    "plan": "plan", "target": "target",
+    "plan": "plan", "target": "target", "unrealised": "plan not realised", "aside": "aside",
 }
 
 
@@ -191,7 +193,7 @@ def _mark(status: str, x: float | None, y: float, colour: str, tip: str | None) 
     """A figure's marker, shaped and filled by its status, with its tooltip."""
     if x is None:
         return ""
-    shape, filled = STATUS_MARKS.get(status, ("circle", True))
+    shape, filled = STATUS_MARKS.get(status, STATUS_MARKS["aside"])
     fill = colour if filled else "#fff"
     style = f'fill="{fill}" stroke="{colour}" stroke-width="1.5"'
     title = f"<title>{text(tip)}</title>" if tip else ""
@@ -201,6 +203,11 @@ def _mark(status: str, x: float | None, y: float, colour: str, tip: str | None) 
     if shape == "diamond":
         return (f'<polygon{cls} points="{x},{y - 4} {x + 4},{y} {x},{y + 4} {x - 4},{y}" '
                 f"{style}>{title}</polygon>")
+    if shape == "cross":
+        return (f'<path{cls} d="M{x - 3.5},{y - 3.5}L{x + 3.5},{y + 3.5}M{x - 3.5},{y + 3.5}'
+                f'L{x + 3.5},{y - 3.5}" stroke="{colour}" stroke-width="2">{title}</path>')
+    if shape == "dot":
+        return f'<circle{cls} cx="{x}" cy="{y}" r="2" {style}>{title}</circle>'
     if shape == "triangle":
         return (f'<polygon{cls} points="{x},{y - 4.5} {x + 4.5},{y + 3.5} {x - 4.5},{y + 3.5}" '
                 f"{style}>{title}</polygon>")

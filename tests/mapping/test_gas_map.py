@@ -41,16 +41,34 @@ def test_years_and_axes_come_from_the_figures():
 
 
 def test_memorandum_only_at_its_points_and_statuses_styled_apart():
-    from corridors.mapping.chart import SERIES, ExportChart
+    import pandas as pd
 
-    figs = corridors.figures()
-    svg = ExportChart(figs[figs["series"].isin([s[0] for s in SERIES])],
-                      corridors.sources()).html()
+    from corridors.mapping.chart import SERIES, STATUS_MARKS, STATUS_WORDS, ExportChart
+
+    rows = [("gas_exports_europe", 2021, 8.0, "actual"), ("gas_exports_europe", 2022, 11.0,
+            "actual"), ("gas_exports_europe", 2023, 5.0, "partial"),
+            ("tap_capacity", 2020, 10.0, "capacity"), ("tap_capacity", 2027, 20.0, "plan"),
+            ("eu_mou_path", 2021, 8.1, "actual"), ("eu_mou_path", 2022, 12.0, "unrealised"),
+            ("eu_mou_path", 2027, 20.0, "target"), ("eu_mou_path", 2024, 9.0, "aside")]
+    figs = pd.DataFrame(rows, columns=["series", "year", "value", "status"]).assign(
+        unit="bcm/yr", source_id="bp-btc")
+    svg = ExportChart(figs, corridors.sources()).html()
     mou_colour = next(c for s, _, c, _ in SERIES if s == "eu_mou_path")
     assert f'<polyline fill="none" stroke="{mou_colour}"' not in svg  # no interpolated path
-    for words in ("actual", "plan", "target", "built capacity"):
-        assert f": {words}</text>" in svg
+    for status in set(figs["status"]):
+        assert f": {STATUS_WORDS[status]}</text>" in svg
     assert 'stroke-dasharray="5 4"' in svg  # TAP's planned capacity, dashed
+    assert len(set(STATUS_MARKS.values())) == len(STATUS_MARKS)  # each status its own mark
+
+
+def test_the_chart_of_the_curated_figures_names_each_status_it_draws():
+    from corridors.mapping.chart import SERIES, STATUS_WORDS, ExportChart
+
+    figs = corridors.figures()
+    figs = figs[figs["series"].isin([s[0] for s in SERIES])]
+    svg = ExportChart(figs, corridors.sources()).html()
+    for status in set(figs["status"]):
+        assert f": {STATUS_WORDS.get(status, status)}</text>" in svg
 
 
 def test_the_slider_covers_every_series_year():
