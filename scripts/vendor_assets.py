@@ -1,8 +1,8 @@
 """Regenerate corridors/mapping/_vendor/ from npm packages with ``npm pack``.
 
 Leaflet itself comes from the django-js-lib-leaflet Python package; the
-plugins below are vendored with their licence files so that ``--offline`` maps
-can inline them. Run from the repository root::
+plugins below are vendored with their licence files so that self-contained
+maps (the default) can inline them. Run from the repository root::
 
     python scripts/vendor_assets.py
 
@@ -40,6 +40,13 @@ PACKAGES: dict[str, tuple[str, list[str]]] = {
         "LICENSE.txt",
     ]),
     "@mapbox/polyline": ("1.2.1", ["src/polyline.js", "LICENSE"]),
+    # the version folium's PolyLineOffset plugin loads
+    "leaflet-polylineoffset": ("1.1.1", ["leaflet.polylineoffset.js", "LICENSE"]),
+    # the version folium's Search plugin loads
+    "leaflet-search": ("2.9.7", [
+        "dist/leaflet-search.min.js", "dist/leaflet-search.min.css", "images/search-icon.png",
+        "images/loader.gif", "license.txt",
+    ]),
 }
 
 

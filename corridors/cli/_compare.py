@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._map import check_outputs, write_map
+from ._map import check_cdn, check_outputs, write_map
 from ._output import render
 
 OUT_FORMATS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
@@ -133,8 +133,11 @@ def _split(values: tuple[str, ...], option: str) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write an HTML map of the routes.",
 )
-@click.option("--offline", is_flag=True,
-              help="Make the --map file self-contained: it works with no network.")
+@click.option("--cdn", is_flag=True,
+              help="Make the --map file load from CDNs (smaller; needs a network). By default "
+                   "it is self-contained.")
+@click.option("--offline", is_flag=True, hidden=True,
+              help="Self-contained --map file (the default; kept for scripts that give it).")
 @click.option("--png", "png", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a PNG screenshot of the map of the routes; needs Chromium.")
 def compare_command(
@@ -156,6 +159,7 @@ def compare_command(
     fmt: str | None,
     out: Path | None,
     map_file: Path | None,
+    cdn: bool,
     offline: bool,
     png: Path | None,
 ) -> None:
@@ -167,6 +171,9 @@ def compare_command(
 
     if offline and map_file is None:
         raise CorridorsError("--offline applies to --map; give --map FILE")
+    if cdn and map_file is None:
+        raise CorridorsError("--cdn applies to --map; give --map FILE")
+    check_cdn(cdn, offline)
     if out is not None:
         check_output(out)
     named = OUT_FORMATS.get(out.suffix.lower()) if out else None
@@ -210,7 +217,7 @@ def compare_command(
     if map_file is not None or png is not None:
         from ..mapping import comparison_map
 
-        write_map(comparison_map(df, title=title), map_file, png, offline=offline)
+        write_map(comparison_map(df, title=title), map_file, png, cdn=cdn)
     if fmt in ("geojson", "gpkg", "parquet"):
         _write_layer(routes_layer(df), fmt, out)
         return

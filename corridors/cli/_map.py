@@ -1,4 +1,4 @@
-"""The ``map`` command: interactive HTML maps, online or self-contained, and PNG screenshots."""
+"""The ``map`` command: interactive HTML maps, self-contained or on CDNs, and PNG screenshots."""
 
 from __future__ import annotations
 
@@ -19,8 +19,11 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
 @click.option("--out", "out", type=click.Path(path_type=Path),
               help="HTML file to write [default: maps/corridors.html, or "
                    "maps/gas-exports.html with --figures].")
-@click.option("--offline", is_flag=True,
-              help="Inline every asset and draw a vector basemap: works with no network.")
+@click.option("--cdn", is_flag=True,
+              help="Load Leaflet and its plugins from CDNs and draw web tiles: a smaller file "
+                   "that needs a network. By default the file is self-contained.")
+@click.option("--offline", is_flag=True, hidden=True,
+              help="Self-contained (the default; kept for scripts that give it).")
 @click.option("--figures", is_flag=True,
               help="The Southern Gas Corridor with yearly export flows and a chart.")
 @click.option("--png", "png", type=click.Path(path_type=Path),
@@ -30,20 +33,26 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
               show_default=True,
               help="Places drawn: terminals, ports, crossings, stations and segment ends (key), "
                    "also every town a line is drawn through (all), or none.")
+@click.option("--view", help="What the map opens on: a named view (caspian-black-sea, "
+                             "south-caucasus, southern-gas-corridor, middle-corridor, eurasia) or "
+                             "a bounding box W,S,E,N in degrees [default: caspian-black-sea for "
+                             "every corridor, else the lines drawn].")
 @click.option("--precision", type=click.IntRange(0, 8),
               help="Coordinate decimals [default: settings.precision].")
 @click.option("--simplify-m", "simplify_m", type=click.FloatRange(0),
               help="Line simplification tolerance in metres [default: settings.simplify_m].")
-def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures: bool,
-                png: Path | None, title: str | None, places: str, precision: int | None,
-                simplify_m: float | None) -> None:
+def map_command(names: tuple[str, ...], out: Path | None, cdn: bool, offline: bool,
+                figures: bool, png: Path | None, title: str | None, places: str,
+                view: str | None, precision: int | None, simplify_m: float | None) -> None:
     """Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
 
     \b
     Examples:
       corridors map                          # maps/corridors.html
-      corridors map btc scp --offline --out btc-scp.html
+      corridors map btc scp --out btc-scp.html
+      corridors map --cdn                    # smaller; needs a network
       corridors map --figures                # maps/gas-exports.html
+      corridors map --view south-caucasus    # or a box: --view 39.5,38.3,50.5,43.6
       corridors map --png docs/screenshot.png
     """  # noqa: D301 (click's \b, a backspace, keeps the examples unwrapped)
     from ..exceptions import CorridorsError
@@ -51,16 +60,26 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
 
     if figures and names:
         raise CorridorsError("--figures draws the Southern Gas Corridor; give no NAMES with it")
+    check_cdn(cdn, offline)
     check_outputs(out, png)
     if figures:
-        m = gas_map(title=title)
+        m = gas_map(title=title, view=view)
     else:
         m = corridor_map(list(names) or None, title=title, places=places, precision=precision,
-                         simplify_m=simplify_m)
+                         simplify_m=simplify_m, view=view)
     if out is None and png is None:
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT
         out.parent.mkdir(parents=True, exist_ok=True)
-    write_map(m, out, png, offline=offline)
+    write_map(m, out, png, cdn=cdn)
+
+
+def check_cdn(cdn: bool, offline: bool) -> None:
+    """Say that ``--cdn`` and ``--offline`` (self-contained) exclude each other."""
+    from ..exceptions import CorridorsError
+
+    if cdn and offline:
+        raise CorridorsError("--cdn and --offline exclude each other: a file is self-contained "
+                             "(the default) or loads from CDNs")
 
 
 def check_outputs(html: Path | None, png: Path | None) -> None:
@@ -74,13 +93,14 @@ def check_outputs(html: Path | None, png: Path | None) -> None:
         check_output(png)
 
 
-def write_map(m: folium.Map, html: Path | None, png: Path | None, *, offline: bool) -> None:
-    """Save a map as HTML and/or PNG, saying on stderr what was written."""
+def write_map(m: folium.Map, html: Path | None, png: Path | None, *, cdn: bool = False) -> None:
+    """Save a map as HTML (self-contained unless ``cdn``) and/or PNG, saying what was written."""
     from ..mapping import save_html, save_png
 
     if html is not None:
-        save_html(m, html, offline=offline)
-        click.echo(f"wrote {html}" + (" (offline)" if offline else ""), err=True)
+        save_html(m, html, offline=not cdn)
+        click.echo(f"wrote {html}" + (" (loads from CDNs: needs a network)" if cdn
+                                      else " (self-contained)"), err=True)
     if png is not None:
         save_png(m, png)
         click.echo(f"wrote {png}", err=True)

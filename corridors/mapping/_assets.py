@@ -21,12 +21,20 @@ from ..exceptions import DependencyError
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 POLYLINE_JS = "https://cdn.jsdelivr.net/npm/@mapbox/polyline@1.2.1/src/polyline.js"
+POLYLINE_OFFSET_JS = ("https://cdn.jsdelivr.net/npm/leaflet-polylineoffset@1.1.1/"
+                      "leaflet.polylineoffset.js")
+SEARCH_JS = "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js"
+SEARCH_CSS = "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css"
 
 # CDN address -> (Python package, path inside it)
 LOCAL: dict[str, tuple[str, str]] = {
     LEAFLET_JS: ("js_lib_leaflet", "static/js_lib_leaflet/leaflet.js"),
     LEAFLET_CSS: ("js_lib_leaflet", "static/js_lib_leaflet/leaflet.css"),
     POLYLINE_JS: ("corridors.mapping", "_vendor/mapbox-polyline/src/polyline.js"),
+    POLYLINE_OFFSET_JS: ("corridors.mapping",
+                         "_vendor/leaflet-polylineoffset/leaflet.polylineoffset.js"),
+    SEARCH_JS: ("corridors.mapping", "_vendor/leaflet-search/dist/leaflet-search.min.js"),
+    SEARCH_CSS: ("corridors.mapping", "_vendor/leaflet-search/dist/leaflet-search.min.css"),
     "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js":
         ("corridors.mapping", "_vendor/leaflet.fullscreen/Control.FullScreen.js"),
     "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css":

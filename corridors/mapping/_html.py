@@ -24,6 +24,9 @@ _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 # could open a comment that hides the closing tag) are special.
 _SCRIPT_END = re.compile(r"<(?=[/!])")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")  # the templates leave many
+# ...and indent every line; no text of the page (HTML, CSS, scripts, JSON on one line each)
+# keeps meaning in the spaces a line starts with. Vendored scripts are inlined after.
+_INDENT = re.compile(r"\n[ \t]+")
 
 
 def text(value: Any) -> str:
@@ -131,5 +134,5 @@ def render(m: folium.Map, *, offline: bool = False) -> str:
     figure = Figure(title=getattr(parent, "title", None))
     figure.add_child(twin)
     _assign_ids(figure)
-    page = _BLANK_LINES.sub("\n", figure.render(offline=offline))
+    page = _INDENT.sub("\n", _BLANK_LINES.sub("\n", figure.render(offline=offline)))
     return inline_assets(page) if offline else page

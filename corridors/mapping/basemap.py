@@ -14,20 +14,28 @@ from ._html import js
 OFFLINE_TOLERANCE_DEG = 0.05
 """Simplification of the offline country polygons (about 5 km): a background, not data."""
 
+MINIMAP_TOLERANCE_DEG = 0.4
+"""...and of the minimap's (a few pixels there): drawing it costs a tenth of the map's."""
+
 SEA_COLOUR, LAND_COLOUR, BORDER_COLOUR = "#d4e6f1", "#f4f1ea", "#b8b2a7"
 
 
-@lru_cache(maxsize=1)
-def countries_js() -> str:
+@lru_cache(maxsize=4)
+def countries_js(tolerance: float = OFFLINE_TOLERANCE_DEG) -> str:
     """The country polygons as a JavaScript array of GeoJSON geometries."""
     import numpy as np
     import shapely
 
     from ..boundaries import countries
 
-    geoms = shapely.simplify(countries().geometry.array, OFFLINE_TOLERANCE_DEG,
-                             preserve_topology=True)
-    geoms = shapely.transform(geoms, lambda c: np.round(c, 2))
+    geoms = countries().geometry.array
+    if tolerance > OFFLINE_TOLERANCE_DEG:  # the minimap: islands smaller than a pixel go
+        parts, owner = shapely.get_parts(geoms, return_index=True)
+        keep = shapely.area(parts) >= (2 * tolerance) ** 2
+        geoms = np.array([shapely.multipolygons(parts[keep & (owner == i)])
+                          for i in range(len(geoms))], dtype=object)
+    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    geoms = shapely.transform(geoms, lambda c: np.round(c, 2 if tolerance < 0.1 else 1))
     return "[" + ",".join(shapely.to_geojson(geoms[~shapely.is_empty(geoms)])) + "]"
 
 
@@ -45,12 +53,14 @@ class Basemap(MacroElement):
         {% macro script(this, kwargs) %}
             {%- if kwargs.offline %}
             var {{ this.get_name() }}_data = {{ this.countries() }};
+            var {{ this.get_name() }}_coarse = {{ this.countries(this.coarse) }};
             {%- endif %}
-            function {{ this.get_name() }}_layer() {
+            function {{ this.get_name() }}_layer(coarse) {
             {%- if kwargs.offline %}
-                return L.geoJSON({{ this.get_name() }}_data, {
+                return L.geoJSON(coarse ? {{ this.get_name() }}_coarse
+                                        : {{ this.get_name() }}_data, {
                     style: {{ this.style }}, interactive: false,
-                    attribution: "Boundaries: Natural Earth"});
+                    attribution: "Boundaries and names: Natural Earth"});
             {%- else %}
                 return L.tileLayer({{ this.url }}, {{ this.tile_options }});
             {%- endif %}
@@ -73,15 +83,16 @@ class Basemap(MacroElement):
                          "fillOpacity": 1})
         self.sea = SEA_COLOUR
         self.countries = countries_js
+        self.coarse = MINIMAP_TOLERANCE_DEG
 
 
 class MiniMap(JSCSSMixin, MacroElement):
-    """An overview map in a corner, drawn on a second copy of the basemap."""
+    """An overview map in a corner, drawn on a coarser copy of the basemap."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = new L.Control.MiniMap(
-                {{ this.basemap.get_name() }}_layer(), {{ this.options }}
+                {{ this.basemap.get_name() }}_layer(true), {{ this.options }}
             ).addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)

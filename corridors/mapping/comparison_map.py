@@ -44,6 +44,9 @@ def cell(value: Any) -> str:
     return text(value)
 
 
+ROUTE_WIDTH = 5.0
+"""Width of a route's line in pixels."""
+
 SNAPPED = "Places snapped to the network"
 """The layer of dashed lines from each place asked for to the place it snapped to."""
 
@@ -95,13 +98,17 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     from ..summary import headlines, notes
     from ._base import new_map
     from ._geometry import arrows, light_lines
+    from ._offsets import offsets_px
     from ._pack import Pack
     from .controls import GroupedLayers, Panel
+    from .labels import Labels
     from .layers import LineLayer
     from .styles import ROUTE_COLOURS
 
     coords = light_lines(routes.geometry)
     arrow = arrows(routes.geometry).tolist()
+    # routes that share legs are drawn side by side, each clickable
+    shifts = offsets_px(routes.geometry, [ROUTE_WIDTH] * len(routes))
     records = routes.drop(columns="geometry").to_dict("records")
     heads = headlines(records)
     shown = list(heads[0])[1:] if heads else []
@@ -115,11 +122,14 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     pack = Pack()
     m.add_child(pack)
     layers, rows = [], []
-    for i, (rec, head, c, a) in enumerate(zip(records, heads, coords, arrow)):
+    for i, (rec, head, c, a, shift) in enumerate(zip(records, heads, coords, arrow, shifts)):
         colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
+        style = {"color": colour, "weight": ROUTE_WIDTH, "opacity": 0.85}
+        if shift:
+            style["offset"] = shift
         cells = [(h, text(head[h])) for h in shown] + [(h, cell(rec[col])) for col, h in details]
         table = "".join(f"<tr><th>{h}</th><td>{v}</td></tr>" for h, v in cells if v)
-        line = [pack.line(c), pack.add({"color": colour, "weight": 5, "opacity": 0.85}),
+        line = [pack.line(c), pack.add(style),
                 pack.add(text(head["route"])), pack.refs([f"<table>{table}</table>"]),
                 pack.add(""), a]
         layer = LineLayer(head["route"], [line], pack)
@@ -141,4 +151,5 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     m.add_child(Panel(f"<details open><summary>Comparison</summary><table>{header}"
                       f"{''.join(rows)}</table>{said}</details>", position="bottomleft",
                       css_class="cm-comparison"))
+    m.add_child(Labels())
     return m

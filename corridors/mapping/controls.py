@@ -14,6 +14,10 @@ NARROW_PX = 700
 """Below this window width (a phone) the layer control, legend and other panels
 start folded, and the minimap and subtitle are not shown."""
 
+LAYERS_OPEN_PX = 1500
+"""From this window width on the layer control and the main map's legend start open; in
+a smaller window they are buttons, so that they hide no place names (tap to open)."""
+
 PAGE_CSS = """
 .cm-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);
  background:rgba(255,255,255,.92);padding:4px 14px;border-radius:4px;pointer-events:none;
@@ -29,18 +33,32 @@ PAGE_CSS = """
 .cm-popup th{text-align:left;padding-right:8px;color:#555;font-weight:normal;vertical-align:top;}
 .cm-popup h3{margin:0 0 4px;font-size:14px;} .cm-popup h4{margin:6px 0 2px;font-size:12px;}
 .cm-popup ul{margin:0;padding-left:16px;} .cm-sources{margin-top:4px;font-size:11px;}
+.cm-sources>div,.cm-more>div{margin-top:2px;} .cm-more summary{cursor:pointer;color:#0571b0;}
+.cm-kind{display:inline-block;font-size:10px;line-height:1.2;padding:0 3px;border-radius:2px;
+ background:#eee;color:#444;}
 .cm-flow-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;font-size:11px;
  padding:1px 4px;} .cm-flow-label:before{display:none;}
 .leaflet-control-layers{font-size:12px;}
-.cm-years label{margin-left:4px;white-space:nowrap;display:inline-block;}
+.leaflet-container path.leaflet-interactive:focus{outline:none;}
+.leaflet-container path.cm-selected{filter:drop-shadow(0 0 2px #fff) drop-shadow(0 0 3px #ffd400);}
+.cm-popup-open .leaflet-tooltip:not(.cm-flow-label){display:none;}
+.cm-network{position:absolute;z-index:1001;bottom:18px;left:50%;transform:translateX(-50%);
+ margin:0;background:#fff8d6;border:1px solid #d9c56b;border-radius:3px;padding:2px 8px;
+ font:11px/1.3 system-ui,sans-serif;max-width:80vw;text-align:center;}
+.cm-years label{white-space:nowrap;display:block;}
+.cm-years input[type=range]{width:200px;max-width:100%;margin:2px 0 0;display:block;}
+.cm-flow-list{list-style:none;margin:4px 0 0;padding:0;max-width:300px;}
+.cm-flow-list li{margin:1px 0;} .cm-flow-key{display:inline-block;width:14px;height:4px;
+ vertical-align:middle;margin-right:5px;}
 .cm-key{display:inline-block;vertical-align:middle;margin-right:5px;}
+.cm-legend{display:grid;grid-template-columns:auto auto;column-gap:12px;}
 .cm-comparison{max-width:min(960px,calc(100vw - 70px));}
 .cm-comparison td{white-space:nowrap;} .cm-comparison td.cm-wrap{white-space:normal;min-width:9em;}
 .cm-comparison p{margin:4px 0 0;font-size:11px;color:#444;}
 """ + f"""@media (max-width:{NARROW_PX}px){{.leaflet-control-minimap{{display:none;}}
  .cm-title{{left:54px;transform:none;max-width:calc(60vw - 60px);padding:3px 8px;}}
  .cm-title h1{{font-size:14px;}} .cm-title p{{display:none;}}
- .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}} .cm-panel.cm-years{{max-width:36vw;}}
+ .cm-panel{{max-height:45vh;max-width:calc(100vw - 40px);}} .cm-panel.cm-years{{max-width:52vw;}}
  .leaflet-control-attribution{{font-size:9px;}}}}
 """
 
@@ -56,6 +74,29 @@ class Css(MacroElement):
         super().__init__()
         self._name = "Css"
         self.css = css.replace("</", "<\\/")
+
+
+NETWORK_NOTE = ("This file loads Leaflet and its map tiles from the internet: it needs a "
+                "network. Without one only this line and the title show.")
+"""The line a page on CDNs (``save_html(offline=False)``, ``--cdn``) shows."""
+
+
+class NetworkNote(MacroElement):
+    """A line saying the page needs a network, written only in pages that load from CDNs.
+
+    It is plain HTML, so it shows where the scripts cannot load.
+    """
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}{% if not kwargs.offline %}
+            <p class="cm-network">{{ this.note }}</p>
+        {% endif %}{% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "NetworkNote"
+        self.note = text(NETWORK_NOTE)
 
 
 class NewTabLinks(MacroElement):
@@ -92,7 +133,10 @@ class Title(MacroElement):
 
 
 class Panel(MacroElement):
-    """A Leaflet control holding HTML that the caller has built from escaped parts."""
+    """A Leaflet control holding HTML that the caller has built from escaped parts.
+
+    Its ``<details>`` start folded in a window narrower than ``fold_below`` pixels.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -111,12 +155,13 @@ class Panel(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html: str, *, position: str = "bottomleft", css_class: str = "") -> None:
+    def __init__(self, html: str, *, position: str = "bottomleft", css_class: str = "",
+                 fold_below: int = NARROW_PX) -> None:
         super().__init__()
         self._name = "Panel"
         self.html, self.position = js(html), js(position)
         self.css_class = js(f"cm-panel {css_class}".strip())
-        self.narrow = NARROW_PX
+        self.narrow = int(fold_below)
 
 
 LEAFLET_CREDIT = '<a href="https://leafletjs.com">Leaflet</a>'
@@ -167,7 +212,7 @@ class GroupedLayers(JSCSSMixin, MacroElement):
                 {%- endfor %}
                 },
             {%- endfor %}
-            }, {collapsed: window.innerWidth < {{ this.narrow }}})
+            }, {collapsed: window.innerWidth < {{ this.open_from }}})
             .addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -183,7 +228,37 @@ class GroupedLayers(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "GroupedLayers"
         self.groups = groups
-        self.narrow = NARROW_PX
+        self.open_from = LAYERS_OPEN_PX
         for layers in groups.values():
             for layer in layers:
                 layer.control = False
+
+
+class ZoomAll(MacroElement):
+    """A button under the zoom buttons that fits the map to everything drawn."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control({position: "topleft"});
+            {{ this.get_name() }}.onAdd = function (map) {
+                var div = L.DomUtil.create("div", "leaflet-bar cm-zoom-all");
+                var a = L.DomUtil.create("a", "", div);
+                a.href = "#"; a.setAttribute("role", "button");
+                a.title = {{ this.label }}; a.setAttribute("aria-label", {{ this.label }});
+                a.innerHTML = "&#x2922;";
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.on(a, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    map.fitBounds({{ this.bounds }});
+                });
+                return div;
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "ZoomAll"
+        self.bounds = js(bounds)
+        self.label = js("Zoom to everything drawn")

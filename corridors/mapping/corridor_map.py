@@ -53,6 +53,7 @@ def _lines(gdf: gpd.GeoDataFrame, pack: Pack, simplify_m: float | None) -> list[
     """Layer data of each segment (see ``LineLayer``), its values stored in ``pack``."""
     from ..io import nodes
     from ._geometry import arrows, light_lines
+    from ._offsets import offsets_px
     from .popups import segment_popup, segment_tooltip_suffix
     from .styles import (
         MODE_COLOURS,
@@ -66,11 +67,15 @@ def _lines(gdf: gpd.GeoDataFrame, pack: Pack, simplify_m: float | None) -> list[
     coords = light_lines(gdf.geometry, precision=pack.precision, simplify_m=simplify_m)
     arrow = arrows(gdf.geometry).tolist()
     widths = line_widths(gdf["capacity"], gdf["capacity_unit"])
+    shifts = offsets_px(gdf.geometry, widths)
     out = []
-    for rec, c, a, w in zip(gdf.drop(columns="geometry").to_dict("records"), coords, arrow, widths):
+    for rec, c, a, w, shift in zip(gdf.drop(columns="geometry").to_dict("records"), coords, arrow,
+                                   widths, shifts):
         planned = rec["status"] in NOT_OPERATING
         style = {"color": MODE_COLOURS[rec["mode"]], "weight": float(w),
                  "opacity": 0.6 if planned else 0.9}
+        if shift:  # side by side with the lines it shares a path with
+            style["offset"] = shift
         dash = PLANNED_DASH if planned else MODE_DASHES.get(rec["mode"])
         if dash:
             style["dashArray"] = dash
@@ -99,7 +104,8 @@ def _legend(gdf: gpd.GeoDataFrame, kinds: list[str]) -> str:
         rows.append(f'<div><span class="cm-key" style="width:30px;text-align:center">'
                     f'<span class="cm-node cm-{kind}" style="display:inline-block;width:{size}px;'
                     f'height:{size}px"></span></span>{label}</div>')
-    return "<details open><summary>Legend</summary>" + "".join(rows) + "</details>"
+    return ('<details open><summary>Legend</summary><div class="cm-legend">' + "".join(rows)
+            + "</div></details>")
 
 
 def _nodes(gdf: gpd.GeoDataFrame, places: str = "all") -> gpd.GeoDataFrame | None:
@@ -125,14 +131,19 @@ def corridor_map(
     places: str = "key",
     precision: int | None = None,
     simplify_m: float | None = None,
+    view: str | Sequence[float] | None = None,
 ) -> folium.Map:
     """Draw corridors on an interactive map.
 
     Each system (BTC, SCP, TANAP, …) is a layer, grouped by theme in the
     layer control. Lines are coloured by mode, dashed when not operating,
     as wide as the square root of their capacity, with an arrow in the
-    direction of flow. Places the segments name are drawn by kind. Popups
-    give attributes, figures and links to sources.
+    direction of flow; lines that share a path are drawn side by side.
+    Places the segments name are drawn by kind and labelled, over the
+    basemap's own labels, by zoom and with none overlapping. Popups give
+    attributes, figures and sources, grouped by what they support, each
+    named by kind, the first five shown. A search box finds a place, a line
+    or a system; a button zooms to everything drawn.
 
     Parameters
     ----------
@@ -151,6 +162,12 @@ def corridor_map(
         Coordinate decimals; ``settings.precision`` by default.
     simplify_m : float, optional
         Simplification tolerance in metres; ``settings.simplify_m`` by default.
+    view : str or sequence of 4 floats, optional
+        What the map shows when it opens: a named view
+        (:func:`corridors.mapping.views.views`) or ``west, south, east,
+        north``. By default the map of every dataset opens on the Caspian and
+        Black Sea corridors, and a map of some datasets or files on all of
+        their lines. A button zooms to everything drawn.
 
     Returns
     -------
@@ -167,30 +184,44 @@ def corridor_map(
     """
     from ._base import new_map
     from ._pack import Pack
-    from .controls import GroupedLayers, Panel
+    from .controls import LAYERS_OPEN_PX, GroupedLayers, Panel
+    from .labels import Labels
     from .layers import LineLayer, NodeLayer
     from .popups import node_records, system_figures
+    from .search import SearchBox
     from .styles import NODE_KINDS
+    from .views import DEFAULT_VIEW, view_bounds
 
+    if view is not None:
+        first = view_bounds(view)  # a bad view is said before the data is read
     gdf = _segments(data)
     west, south, east, north = (float(v) for v in gdf.total_bounds)
+    everything = [[south, west], [north, east]]
+    if view is None:
+        first = view_bounds(DEFAULT_VIEW) if data is None else everything
     m = new_map(title or DEFAULT_TITLE, "Click a line or a place for its figures and sources",
-                [[south, west], [north, east]])
+                first, all_bounds=everything)
     pack = Pack(precision)
     m.add_child(pack)
     lines = _lines(gdf, pack, simplify_m)
     groups: dict[str, list] = {}
     for (group, system), idx in gdf.groupby(["group", "system"], sort=False).indices.items():
         layer = LineLayer(system, [lines[i] for i in idx], pack,
-                          footer=pack.refs(system_figures(system)))
+                          footer=pack.refs(system_figures(system)), system=True)
         m.add_child(layer)
         groups.setdefault(text(group), []).append(layer)
     drawn = _nodes(gdf, places)
     kinds = [] if drawn is None else [k for k in NODE_KINDS if k in set(drawn["kind"])]
+    labels = Labels()
     for kind in kinds:
-        layer = NodeLayer(kind, node_records(drawn[drawn["kind"] == kind], pack), pack)
+        of_kind = drawn[drawn["kind"] == kind]
+        layer = NodeLayer(kind, node_records(of_kind, pack), pack)
         m.add_child(layer)
+        labels.add_places(layer, of_kind)
         groups.setdefault(PLACES_GROUP, []).append(layer)
     m.add_child(GroupedLayers(groups))
-    m.add_child(Panel(_legend(gdf, kinds), position="bottomleft"))
+    m.add_child(SearchBox(pack))
+    # bottom right, over Iran: on the left it would hide Ceyhan and the Mediterranean
+    m.add_child(Panel(_legend(gdf, kinds), position="bottomright", fold_below=LAYERS_OPEN_PX))
+    m.add_child(labels)  # last: labels keep clear of every control
     return m

@@ -26,19 +26,24 @@ class LineLayer(Layer):
         The map's table of shared values.
     footer : list of int, optional
         Refs of HTML appended to every popup of the layer (figures of the system).
+    system : bool, default False
+        The layer is a system (BTC, SCP, ...): the search box finds it by its name.
 
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = {{ this.pack.get_name() }}.lines({{ this.lines }}, {{ this.footer }});
+var {{ this.get_name() }} = {{ this.pack.get_name() }}.lines(
+    {{ this.lines }}, {{ this.footer }}, {{ this.system }});
         {% endmacro %}
     """)
 
     def __init__(self, name: str, lines: list[list], pack: Pack, *,
-                 footer: list[int] | None = None, show: bool = True) -> None:
+                 footer: list[int] | None = None, show: bool = True,
+                 system: bool = False) -> None:
         super().__init__(name=text(name), overlay=True, control=True, show=show)
         self._name = "LineLayer"
+        self.system = js(text(name) if system else None)
         self.lines = js(lines)
         self.pack = pack
         self.footer = js(footer or [])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import series_title
@@ -44,34 +47,116 @@ def _blank(value: Any) -> bool:
     return value is None or bool(pd.isna(value)) or str(value).strip() == ""
 
 
-def source_fragments(ids: Any) -> list[str]:
-    """HTML fragments linking the sources of a ``;``-separated list of ids.
+SHOWN_SOURCES = 5
+"""A popup lists this many sources; the rest fold under "N more sources"."""
 
-    Unknown ids show as text. Join the fragments for the HTML; a map's
-    :class:`~corridors.mapping._pack.Pack` stores each link once.
+SOURCE_GROUPS: dict[str, str] = {
+    "line": "The line: route, status, capacity, length, operator",
+    "figures": "Figures",
+    "places": "Places it is drawn through",
+    "place": "Where it is, and its names",
+}
+"""What a group of a popup's sources supports, in the order groups are listed."""
+
+OTHER_KIND = "source"
+"""The kind of a source whose publisher no row of ``data/source_kinds.csv`` matches."""
+
+
+@lru_cache(maxsize=4)
+def _kind_rules(path: Path) -> tuple[tuple[re.Pattern, str], ...]:
+    import pandas as pd
+
+    df = pd.read_csv(path)
+    return tuple((re.compile(p), k) for p, k in zip(df["pattern"], df["kind"]))
+
+
+def source_kind(publisher: Any) -> str:
+    """What kind of publisher a source has, from ``data/source_kinds.csv``.
+
+    The first row whose ``pattern`` (a regular expression) matches the
+    publisher gives the kind: operator, government, international
+    organisation, press, encyclopedia...; each row says on what basis.
+
+    Examples
+    --------
+    >>> source_kind("bp Azerbaijan"), source_kind("Trend (via Today.az)")
+    ('operator', 'press')
+    >>> source_kind("Wikipedia (de)"), source_kind("an unknown publisher")
+    ('encyclopedia', 'source')
+
+    """
+    from .. import settings
+
+    name = "" if _blank(publisher) else str(publisher)
+    for pattern, kind in _kind_rules(settings.resolved_data_dir() / "source_kinds.csv"):
+        if pattern.search(name):
+            return kind
+    return OTHER_KIND
+
+
+def _source_item(i: str, table: dict) -> str:
+    if i not in table:
+        return text(i)
+    row = table[i]
+    date = f" ({row['date']})" if row["date"] else ""
+    return (f'<span class="cm-kind">{text(source_kind(row["publisher"]))}</span> '
+            + link(row["url"], f"{row['publisher']}: {row['title']}{date}"))
+
+
+def source_fragments(ids: Any, *, places: Any = None, group: str = "line") -> list[str]:
+    """HTML fragments of the sources of a ``;``-separated list of ids, grouped and folded.
+
+    Sources are grouped by what they support: the figures they are cited
+    for (``figures.csv``), the places a line is drawn through (they locate
+    one of ``places``, node ids), and the rest (``group``: the line itself,
+    or a place). Each names its publisher's kind (:func:`source_kind`). The
+    first :data:`SHOWN_SOURCES` show; the rest fold under "N more sources".
+    Unknown ids show as text. A map's Pack stores each fragment once.
 
     Examples
     --------
     >>> "".join(source_fragments("not-a-source"))
-    '<div class="cm-sources">Sources: not-a-source</div>'
+    '<div class="cm-sources"><b>Sources</b><div><i>The line: route, status, capacity, length, operator</i>: not-a-source</div></div>'
 
-    """
+    """  # noqa: E501 (a doctest's output is one line)
     wanted = split_ids(ids)
     if not wanted:
         return []
     table = source_index()
-    items = []
+    cited = set(figures()["source_id"].dropna())
+    located = _place_sources(split_ids(places)) if places else set()
+    groups: dict[str, list[str]] = {key: [] for key in SOURCE_GROUPS}
     for i in wanted:
-        if i in table:
-            row = table[i]
-            date = f" ({row['date']})" if row["date"] else ""
-            items.append(link(row["url"], f"{row['publisher']}: {row['title']}{date}"))
-        else:
-            items.append(text(i))
-    parts = ['<div class="cm-sources">Sources: ']
-    for n, item in enumerate(items):
-        parts += ["; ", item] if n else [item]
+        key = "figures" if i in cited else "places" if i in located else group
+        groups[key].append(i)
+    parts, shown = ['<div class="cm-sources"><b>Sources</b>'], 0
+    folded: list[str] = []
+    rest = len(wanted) - SHOWN_SOURCES
+    for key, members in groups.items():
+        if not members:
+            continue
+        room = max(SHOWN_SOURCES - shown, 0)
+        here, later = members[:room], members[room:]
+        shown += len(here)
+        for target, items in ((parts, here), (folded, later)):
+            if items:
+                target.append(f"<div><i>{SOURCE_GROUPS[key]}</i>: ")
+                for n, i in enumerate(items):
+                    target += ["; ", _source_item(i, table)] if n else [_source_item(i, table)]
+                target.append("</div>")
+    if folded:
+        parts += [f'<details class="cm-more"><summary>{rest} more source'
+                  f'{"s" if rest > 1 else ""}</summary>', *folded, "</details>"]
     return [*parts, "</div>"]
+
+
+def _place_sources(place_ids: list[str]) -> set[str]:
+    """The sources that locate any of the nodes ``place_ids``."""
+    from ..io import nodes
+
+    table = nodes()
+    rows = table[table["id"].isin(place_ids)]
+    return {i for ids in rows["source_ids"] for i in split_ids(ids)}
 
 
 def _attribute(col: str, rec: dict) -> str:
@@ -89,10 +174,11 @@ def _attribute(col: str, rec: dict) -> str:
     return text(value)
 
 
-def _popup(rows: list[tuple[str, str]], source_ids: Any) -> list[str]:
+def _popup(rows: list[tuple[str, str]], source_ids: Any, *, places: Any = None,
+           group: str = "line") -> list[str]:
     """Fragments of a popup below its heading: one fragment a table row, then sources."""
     return ["<table>", *(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows),
-            "</table>", *source_fragments(source_ids)]
+            "</table>", *source_fragments(source_ids, places=places, group=group)]
 
 
 def segment_popup(rec: dict, names: dict[str, str] | None = None) -> list[str]:
@@ -113,7 +199,8 @@ def segment_popup(rec: dict, names: dict[str, str] | None = None) -> list[str]:
     if names is not None and not _blank(rec.get("waypoints")):
         through = ", ".join(text(names.get(i, i)) for i in split_ids(rec["waypoints"]))
         rows.append(("Drawn through", through))
-    return _popup(rows, rec.get("source_ids"))
+    ends = [rec.get(c) for c in ("from_node", "to_node", "waypoints") if not _blank(rec.get(c))]
+    return _popup(rows, rec.get("source_ids"), places=";".join(str(e) for e in ends))
 
 
 def segment_tooltip_suffix(rec: dict) -> str:
@@ -137,7 +224,8 @@ def figure_rows(df: pd.DataFrame) -> list[str]:
     items = []
     for r in df.sort_values(["year", "source_id"]).to_dict("records"):
         row = table.get(r["source_id"])
-        src = link(row["url"], row["publisher"]) if row else text(r["source_id"])
+        src = (link(row["url"], row["publisher"]) + f' <span class="cm-kind">'
+               f'{text(source_kind(row["publisher"]))}</span>' if row else text(r["source_id"]))
         items += [f"<li>{text(r['year'])}: {number(float(r['value']))} {text(r['unit'])} "
                   f"({text(r['status'])}), ", src, "</li>"]
     return ["<ul>", *items, "</ul>"]
@@ -170,7 +258,7 @@ def node_popup(rec: dict) -> list[str]:
     rows = [(label, text(value)) for label, value in
             (("Kind", kind), ("Country", rec.get("country")), ("Also", aliases))
             if not _blank(value)]
-    return _popup(rows, rec.get("source_ids"))
+    return _popup(rows, rec.get("source_ids"), group="place")
 
 
 def node_records(gdf: gpd.GeoDataFrame, pack: Pack) -> list[list]:

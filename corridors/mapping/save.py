@@ -24,8 +24,10 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
 """File names an HTML map is not written to: a screenshot was meant."""
 
 
-def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path:
+def save_html(m: folium.Map, path: str | Path, *, offline: bool = True) -> Path:
     """Write a map as one HTML file, atomically and byte-identically for the same map.
+
+    By default the file is self-contained: it works with no network.
 
     Parameters
     ----------
@@ -34,9 +36,11 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
         or :func:`corridors.comparison_map`.
     path : str or pathlib.Path
         The file; its directory must exist. No partial file is left on error.
-    offline : bool, default False
+    offline : bool, default True
         Inline every script, stylesheet and icon and draw a vector country
-        basemap in place of web tiles, so that the file works with no network.
+        basemap with labels in place of web tiles, so that the file works
+        with no network. With False the page loads Leaflet, its plugins and
+        web tiles from CDNs (a smaller file), and says that it needs a network.
 
     Returns
     -------
@@ -53,7 +57,7 @@ def save_html(m: folium.Map, path: str | Path, *, offline: bool = False) -> Path
     --------
     >>> import corridors, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "btc.html"
-    >>> corridors.save_html(corridors.corridor_map(["btc"]), out, offline=True).name
+    >>> corridors.save_html(corridors.corridor_map(["btc"]), out).name
     'btc.html'
 
     """

@@ -100,3 +100,53 @@ def browser(_chromium, request):
     page.on("dialog", dialog)
     yield b
     context.close()
+
+
+@pytest.fixture(scope="session")
+def quick_start_map(tmp_path_factory):
+    """The file of the README's quick start: ``corridors map`` in an empty folder."""
+    import os
+
+    from corridors.cli import main
+
+    folder = tmp_path_factory.mktemp("quick-start")
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        assert main(["map"]) == 0
+    finally:
+        os.chdir(here)
+    return folder / "maps" / "corridors.html"
+
+
+MAP = "Object.values(window).find(v => v instanceof L.Map)"
+"""The page's Leaflet map, in JavaScript."""
+
+
+def set_view(page, lat: float, lng: float, zoom: int) -> None:
+    """Move the map without animation and let the labels be placed."""
+    # returns nothing: the map itself would be serialised back to Python, slowly
+    page.evaluate(f"([lat, lng, z]) => {{ {MAP}.setView([lat, lng], z, {{animate: false}}); }}",
+                  [lat, lng, zoom])
+    page.wait_for_timeout(100)
+
+
+CLICKABLE = """([lat, lng, radius, needle]) => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const box = map.getContainer().getBoundingClientRect();
+  const at = map.latLngToContainerPoint([lat, lng]);
+  const cx = box.left + at.x, cy = box.top + at.y;
+  let best = null;
+  map.eachLayer(l => {
+    if (!(l instanceof L.Polyline) || !l._path || !l.getPopup() ||
+        !l.getPopup().getContent().includes(needle)) return;
+    const el = l._path, m = el.getScreenCTM(), n = el.getTotalLength();
+    for (let s = 0; s <= n; s += 1.5) {
+      const p = el.getPointAtLength(s).matrixTransform(m), d = Math.hypot(p.x - cx, p.y - cy);
+      if (d <= radius && (!best || d < best.d) && document.elementFromPoint(p.x, p.y) === el)
+        best = {x: p.x, y: p.y, d: d};
+    }
+  });
+  return best; }"""
+"""The point nearest ``[lat, lng]``, within ``radius`` pixels, where a click lands on a
+line whose popup holds ``needle`` (it is the topmost element there), or null."""

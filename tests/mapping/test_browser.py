@@ -69,6 +69,7 @@ def test_on_a_phone_the_controls_start_folded_and_open_on_a_tap(browser, main_ma
 def test_toggling_a_layer_hides_its_lines(browser, main_map):
     page = browser.open(main_map)
     before = page.locator("path.cm-line").count()
+    page.locator(".leaflet-control-layers").hover()  # a button in a window this size
     page.locator("label", has_text="BTC").locator("input").uncheck()
     assert page.locator("path.cm-line").count() < before
     page.locator("label", has_text="BTC").locator("input").check()
@@ -98,7 +99,15 @@ def test_hostile_name_shows_as_text(browser, segments, tmp_path):
     clean(browser)
 
 
-def test_year_control_redraws_gas_flows(browser, tmp_path):
+def slide_to(page, year):
+    """Move the year slider to ``year`` as a reader would (an input event)."""
+    slider = page.locator(".cm-years input[type=range]")
+    years = [int(y) for y in slider.get_attribute("data-years").split()]
+    slider.fill(str(years.index(year)))
+    return years
+
+
+def test_year_slider_redraws_every_flow_and_moves_the_chart_mark(browser, tmp_path):
     path = save_html(gas_map(), tmp_path / "gas.html", offline=True)
     page = browser.open(path)
 
@@ -106,24 +115,39 @@ def test_year_control_redraws_gas_flows(browser, tmp_path):
         return page.eval_on_selector_all(
             "path.cm-flow", "ps => ps.map(p => p.getAttribute('stroke-width'))")
 
-    latest = widths()
+    def mark():
+        return page.locator(".cm-year-mark").get_attribute("x1")
+
+    latest, latest_mark = widths(), mark()
+    years = [int(y) for y in page.locator(".cm-years input[type=range]")
+             .get_attribute("data-years").split()]
+    last = years[-1]
+    assert page.locator(".cm-years output").inner_text() == str(last)
     labels = page.locator(".cm-flow-label").all_inner_texts()
-    assert any("2025" in t for t in labels)
-    page.locator(".cm-years input[value='2020']").check()
-    assert widths() != latest
+    assert all(f" {last}: " in t for t in labels)
+    assert any(t.startswith("BTC: oil shipped ") for t in labels)
+    assert any(t.startswith("Middle Corridor (TITR): cargo ") for t in labels)
+    slide_to(page, 2020)
+    assert page.locator(".cm-years output").inner_text() == "2020"
+    after = widths()
+    assert after != latest and sum(a != b for a, b in zip(after, latest)) >= 3
+    assert mark() != latest_mark and float(mark()) < float(latest_mark)
     labels = page.locator(".cm-flow-label").all_inner_texts()
     assert any("TAP: exports to Europe 2020: 0.1 bcm" in t for t in labels)
-    assert page.locator("svg.cm-chart circle.cm-fig").count() > 10
+    assert any(t.startswith("BTC: oil shipped 2020") for t in labels)
+    assert page.locator("svg.cm-chart .cm-fig").count() > 10
     clean(browser)
 
 
 @pytest.mark.viewport(400, 800)
 def test_gas_map_on_a_phone_draws_its_flows_with_the_chart_folded(browser, tmp_path):
     # the chart's 440 px of room on the left once left Leaflet none in a phone's window
+    from corridors.mapping.gas_map import FLOWS
+
     page = browser.open(save_html(gas_map(), tmp_path / "gas.html", offline=True))
-    assert page.locator("path.cm-flow").count() == 4
+    assert page.locator("path.cm-flow").count() == len(FLOWS)
     assert page.locator(".cm-panel details").evaluate("d => d.open") is False
-    page.locator(".cm-years input[value='2020']").tap()
+    slide_to(page, 2020)
     assert any("2020" in t for t in page.locator(".cm-flow-label").all_inner_texts())
     clean(browser)
 
@@ -149,3 +173,74 @@ def test_png_while_another_playwright_session_runs(_chromium, segments, tmp_path
 
     png = save_png(corridor_map(segments), tmp_path / "m.png", width=600, height=400)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_quick_start_file_works_with_no_network(browser, quick_start_map):
+    """The README's quick start writes a self-contained file: nothing to fetch, no error."""
+    page = browser.open(quick_start_map)
+    assert "<script src=" not in quick_start_map.read_text(encoding="utf-8")
+    page.wait_for_timeout(300)
+    assert page.locator("path.cm-line").count() > 30
+    assert page.locator(".cm-label").count() > 50
+    clean(browser)
+
+
+def test_a_clicked_line_is_highlighted_with_no_focus_ring_and_no_tooltip_over_its_popup(
+        browser, quick_start_map):
+    from corridors.io import nodes
+
+    from .conftest import CLICKABLE, set_view
+
+    at = nodes().set_index("id").loc["turkgozu"].geometry
+    page = browser.open(quick_start_map)
+    set_view(page, at.y, at.x, 7)
+    btc = page.evaluate(CLICKABLE, [at.y, at.x, 30, "<td>BTC</td>"])
+    width = page.evaluate("([x, y]) => parseFloat(document.elementFromPoint(x, y)"
+                          ".getAttribute('stroke-width'))", [btc["x"], btc["y"]])
+    page.mouse.click(btc["x"], btc["y"])
+    assert page.locator(".leaflet-popup-content").is_visible()
+    selected = page.locator("path.cm-selected")
+    assert selected.count() == 1
+    assert float(selected.get_attribute("stroke-width")) > width
+    outline = page.evaluate("() => { const p = document.querySelector('path.cm-selected');"
+                            " p.focus(); return getComputedStyle(p).outlineStyle; }")
+    assert outline == "none"
+    btc = page.evaluate(CLICKABLE, [at.y, at.x, 200, "<td>BTC</td>"])  # the popup panned the map
+    page.mouse.move(btc["x"], btc["y"] + 0.5)
+    page.wait_for_timeout(150)
+    assert not [t for t in page.locator(".leaflet-tooltip").all() if t.is_visible()]
+    page.evaluate("() => { Object.values(window).find(v => v instanceof L.Map).closePopup(); }")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.locator("path.cm-selected").count() == 0
+    btc = page.evaluate(CLICKABLE, [at.y, at.x, 200, "<td>BTC</td>"])
+    page.mouse.move(btc["x"], btc["y"])
+    page.wait_for_timeout(150)
+    assert [t for t in page.locator(".leaflet-tooltip").all() if t.is_visible()]
+    clean(browser)
+
+
+def test_a_cdn_page_says_it_needs_a_network(browser, tmp_path):
+    from corridors.mapping.controls import NETWORK_NOTE
+
+    path = save_html(corridor_map(["btc"]), tmp_path / "cdn.html", offline=False)
+    browser.page.goto(path.resolve().as_uri(), wait_until="load")
+    note = browser.page.locator(".cm-network")
+    assert note.is_visible() and note.inner_text() == NETWORK_NOTE
+    assert browser.blocked  # the scripts it needs were asked for, and blocked here
+
+
+def test_the_zoom_to_all_button_shows_everything_drawn(browser, quick_start_map):
+    from corridors.io import load_all
+
+    page = browser.open(quick_start_map)
+    first = page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()")
+    page.locator(".cm-zoom-all a").click()
+    page.wait_for_timeout(600)  # the zoom animation
+    west, south, east, north = load_all().total_bounds
+    shown = page.evaluate("() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+                          " const b = m.getBounds(); return [m.getZoom(), b.getWest(),"
+                          " b.getSouth(), b.getEast(), b.getNorth()]; }")
+    assert shown[0] < first
+    assert shown[1] <= west + 1 and shown[2] <= south + 1
+    assert shown[3] >= east - 1 and shown[4] >= north - 1
+    clean(browser)

@@ -24,6 +24,12 @@ def test_two_runs_give_identical_files(tmp_path, monkeypatch, capsys):
     (["map", "btc", "--out", "m" * 250 + ".html"], "cannot write: File name too long"),
     (["compare", "--from", "Baku", "--to", "Poti", "--offline"], "--offline applies to --map"),
     (["map", "--figures", "btc"], "give no NAMES"),
+    (["map", "btc", "--cdn", "--offline"], "--cdn and --offline exclude each other"),
+    (["map", "--view", "south-caucasas"], "did you mean 'south-caucasus'"),
+    (["map", "--view", "50,38,40,44"], "west < east"),
+    (["map", "--view", "40,38,50"], "four numbers west,south,east,north"),
+    (["map", "--figures", "--view", "nowhere"], "unknown view 'nowhere'"),
+    (["compare", "--from", "Baku", "--to", "Poti", "--cdn"], "--cdn applies to --map"),
     (["map", "btc", "--out", "m.png"], "is the name of an image"),
     (["map", "btc", "--simplify-m", "nan"], "simplify_m must be a finite number"),
     # the output file is checked before the routes are computed: no notes before the error
@@ -51,6 +57,21 @@ def test_png_without_chromium_says_how_to_install(tmp_path, monkeypatch, capsys)
     assert not (tmp_path / "m.png").exists()
 
 
+def test_map_is_self_contained_by_default_and_cdn_says_it_needs_a_network(tmp_path, capsys):
+    from corridors.mapping.controls import NETWORK_NOTE
+
+    own, cdn = tmp_path / "own.html", tmp_path / "cdn.html"
+    code, err = run(capsys, "map", "btc", "--out", str(own))
+    assert code == 0 and f"wrote {own} (self-contained)" in err
+    page = own.read_text(encoding="utf-8")
+    assert "<script src=" not in page and 'rel="stylesheet"' not in page
+    assert NETWORK_NOTE not in page
+    code, err = run(capsys, "map", "btc", "--cdn", "--out", str(cdn))
+    assert code == 0 and "needs a network" in err
+    page = cdn.read_text(encoding="utf-8")
+    assert '<script src="https://' in page and NETWORK_NOTE in page
+
+
 def test_user_file(tmp_path, segments, capsys):
     src = tmp_path / "mine.geojson"
     segments.to_file(src, driver="GeoJSON")
@@ -62,7 +83,15 @@ def test_user_file(tmp_path, segments, capsys):
 def test_compare_map_offline(tmp_path, capsys):
     out = tmp_path / "cmp.html"
     code, err = run(capsys, "compare", "--from", "Baku", "--to", "Poti", "--map", str(out),
-                    "--offline", "--format", "json")
-    assert code == 0 and f"wrote {out} (offline)" in err
+                    "--format", "json")
+    assert code == 0 and f"wrote {out} (self-contained)" in err
     page = out.read_text(encoding="utf-8")
     assert "<script src=" not in page and "straits and canals" not in page  # no passage on rail
+
+
+def test_view_sets_what_the_map_opens_on(tmp_path, capsys):
+    out = tmp_path / "sc.html"
+    assert run(capsys, "map", "--view", "south-caucasus", "--out", str(out))[0] == 0
+    assert "L.latLngBounds([[38.3,39.5],[43.6,50.5]])" in out.read_text(encoding="utf-8")
+    assert run(capsys, "map", "btc", "--view", "40,38,50,44", "--out", str(out))[0] == 0
+    assert "L.latLngBounds([[38.0,40.0],[44.0,50.0]])" in out.read_text(encoding="utf-8")

@@ -59,3 +59,16 @@ def test_a_place_snapped_to_the_network_is_drawn_with_its_snap(routes):
 ])
 def test_cell(value, expected):
     assert cell(value) == expected
+
+
+def test_routes_on_the_same_path_are_drawn_side_by_side():
+    import geopandas as gpd
+    from shapely import LineString
+
+    from corridors.mapping import _html, comparison_map
+
+    same = LineString([(44, 41), (46, 42), (48, 42)])
+    routes = gpd.GeoDataFrame({"route": ["a", "b"], "km_total": [10.0, 10.0]},
+                              geometry=[same, same], crs=4326)
+    page = _html.render(comparison_map(routes))
+    assert '"offset":6.5' in page and page.count('"offset"') == 1

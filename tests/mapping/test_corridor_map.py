@@ -124,3 +124,31 @@ def test_what_cannot_be_drawn_is_said(kwargs, message):
 
     with pytest.raises(CorridorsError, match=message):
         corridor_map(**kwargs)
+
+
+def test_main_map_opens_on_the_caspian_and_black_sea_and_zooms_to_all():
+    from corridors.io import load_all
+    from corridors.mapping import _html
+    from corridors.mapping.views import DEFAULT_VIEW, view_bounds
+
+    page = _html.render(corridor_map())
+    first = view_bounds(DEFAULT_VIEW)
+    assert f"L.latLngBounds({_html.js(first)}))" in page
+    west, south, east, north = load_all().total_bounds
+    assert "ZoomAll" in {type(c).__name__ for c in corridor_map()._children.values()}
+    assert f"[[{south},{west}],[{north},{east}]]" in page.replace(" ", "")
+
+
+def test_a_map_of_some_datasets_opens_on_their_lines():
+    from corridors.io import load
+    from corridors.mapping import _html
+
+    west, south, east, north = (float(v) for v in load("btc").total_bounds)
+    page = _html.render(corridor_map(["btc"]))
+    assert f"L.latLngBounds({_html.js([[south, west], [north, east]])}))" in page
+
+
+def test_self_contained_main_map_is_at_most_1_2_mb():
+    from corridors.mapping import _html
+
+    assert len(_html.render(corridor_map(), offline=True).encode()) <= 1_200_000
