@@ -223,11 +223,13 @@ def _add_arcs(g, u, v, eid, attrs, geom, km, km_by_country, *, both: bool) -> No
 def _add_sea_links(g: nx.MultiDiGraph) -> None:
     from .boundaries import km_by_country
     from .catalogue import tanker_terminals
-    from .sea import sea_route
+    from .sea import on_the_sea, sea_route
 
     tankers = set(tanker_terminals())
+    # every port on the sea, whether or not a curated line reaches it: the base networks do
     ports = sorted(n for n, d in g.nodes(data=True)
-                   if (d["kind"] == "port" or n in tankers) and g.degree(n))
+                   if (d["kind"] == "port" or (n in tankers and g.degree(n)))
+                   and on_the_sea((d["lon"], d["lat"])))
     joined = {frozenset((u, v)) for u, v, m in g.edges(data="mode") if m in ("sea", "ferry")}
     legs = []
     for i, a in enumerate(ports):
