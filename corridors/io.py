@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import catalogue
-from ._atomic import atomic_path
+from ._atomic import check_output, write_bytes
 from .exceptions import DataError
 from .schema import validate_nodes, validate_segments
 
@@ -296,14 +297,18 @@ def export(gdf: gpd.GeoDataFrame, path: str | Path, *, fmt: ExportFormat | None 
     fmt = fmt or named
     if fmt not in ("geojson", "gpkg", "parquet", "csv"):
         raise DataError("cannot tell the format from the file name; give one", path=out)
-    with atomic_path(out) as tmp:
-        if fmt == "parquet":
-            gdf.to_parquet(tmp)
-        elif fmt == "geojson":
-            pyogrio.write_dataframe(gdf, tmp, driver="GeoJSON", RFC7946="YES",
-                                    COORDINATE_PRECISION=6, WRITE_NAME="NO")
-        elif fmt == "csv":
-            pyogrio.write_dataframe(gdf, tmp, driver="CSV", GEOMETRY="AS_WKT")
-        else:
-            pyogrio.write_dataframe(gdf, tmp, driver="GPKG", layer=layer)
+    check_output(out)  # before the work
+    # Written in memory, then to disk by Python, which reports a full disk: GDAL's
+    # GeoJSON and CSV drivers ignore a failed write and leave a truncated file.
+    buf = io.BytesIO()
+    if fmt == "parquet":
+        gdf.to_parquet(buf)
+    elif fmt == "geojson":
+        pyogrio.write_dataframe(gdf, buf, driver="GeoJSON", RFC7946="YES",
+                                COORDINATE_PRECISION=6, WRITE_NAME="NO")
+    elif fmt == "csv":
+        pyogrio.write_dataframe(gdf, buf, driver="CSV", GEOMETRY="AS_WKT")
+    else:
+        pyogrio.write_dataframe(gdf, buf, driver="GPKG", layer=layer)
+    write_bytes(out, buf.getvalue())
     return out
