@@ -332,6 +332,7 @@ def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, 
     c = constraints(
         modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
     )
+    a.check_speeds(c.modes)
     r = _router(g, a)
     if exposure is None:
         exposure = settings.exposure_countries
