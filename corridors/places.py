@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ._names import normalise
-from .exceptions import UnknownNameError
+from .exceptions import CorridorsError, UnknownNameError
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -107,6 +107,9 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
     if match:
         return _snap(query, float(match[1]), float(match[2]), graph, served)
     key = normalise(query)
+    if not key:  # "" or only spaces or punctuation: it names no place
+        raise CorridorsError(f"the place name {query!r} is empty; give a place, a town or "
+                             "'lat,lon'")
     if key in off_network:
         d = graph.nodes[off_network[key]]
         return _snap(query, d["lat"], d["lon"], graph, served)

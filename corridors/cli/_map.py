@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._output import distinct_outputs
+
 if TYPE_CHECKING:
     import folium
 
@@ -51,6 +53,7 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
 
     if figures and names:
         raise CorridorsError("--figures draws the Southern Gas Corridor; give no NAMES with it")
+    distinct_outputs(out=out, png=png)
     check_outputs(out, png)
     if figures:
         m = gas_map(title=title)
