@@ -35,7 +35,8 @@ snap_max_km : float
 cache_dir : pathlib.Path or None
     Where the built corridor network is kept between runs, keyed by a hash
     of its data, the user's files and the code that builds it. ``None``
-    means ``$XDG_CACHE_HOME/corridors`` (``~/.cache/corridors``).
+    means ``$XDG_CACHE_HOME/corridors`` (``~/.cache/corridors``), made
+    only inside a writable home; without one the cache is skipped.
 use_cache : bool
     Read and write that cache: a command-line comparison then skips the
     three seconds or so of building the network.
@@ -95,8 +96,15 @@ def _packaged_data_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "data"
 
 
-def resolved_cache_dir() -> Path:
+def resolved_cache_dir() -> Path | None:
     """Return the cache directory in force now (see ``cache_dir``).
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``settings.cache_dir``, else ``$XDG_CACHE_HOME/corridors`` (an
+        absolute path), else ``$HOME/.cache/corridors``; ``None`` when
+        ``HOME`` is unset, empty or not absolute.
 
     Examples
     --------
@@ -107,5 +115,8 @@ def resolved_cache_dir() -> Path:
     """
     if cache_dir is not None:
         return Path(cache_dir)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "corridors"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # a relative one is to be ignored (XDG Base Directory spec)
+        return Path(xdg) / "corridors"
+    home = os.environ.get("HOME", "")
+    return Path(home) / ".cache" / "corridors" if os.path.isabs(home) else None
