@@ -166,6 +166,7 @@ def corridor_map(
 
     """
     from ._base import new_map
+    from ._geometry import display_bounds
     from ._pack import Pack
     from .controls import GroupedLayers, Panel
     from .layers import LineLayer, NodeLayer
@@ -173,7 +174,7 @@ def corridor_map(
     from .styles import NODE_KINDS
 
     gdf = _segments(data)
-    west, south, east, north = (float(v) for v in gdf.total_bounds)
+    west, south, east, north = display_bounds(gdf.geometry)  # across the antimeridian too
     m = new_map(title or DEFAULT_TITLE, "Click a line or a place for its figures and sources",
                 [[south, west], [north, east]])
     pack = Pack(precision)
