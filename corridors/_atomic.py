@@ -137,18 +137,20 @@ def check_output(path: str | Path) -> Path:
     given = Path(path)
     if "\n" in str(given) or "\r" in str(given):
         raise DataError("a file name may not contain a line break", path=repr(str(given)))
-    out = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
-        st = os.stat(out)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
+        out = Path(os.path.realpath(given)) if given.is_symlink() else given
+        try:
+            st = os.stat(out)
+        except FileNotFoundError:
+            st = None
+        parent_ok = out.parent.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
         raise DataError(f"cannot write: {exc.strerror}", path=given) from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise DataError("is a directory; give a file name", path=given)
         _refuse_special(st, given)
-    if not out.parent.is_dir():
+    if not parent_ok:
         what = "the directory its link points to" if out != given else "its directory"
         raise DataError(f"{what} does not exist", path=given)
     return out
