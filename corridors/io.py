@@ -82,17 +82,20 @@ def read_file(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame
             raise DataError("is empty", path=p)
         if layer is not None and fmt != "gpkg":
             raise DataError(f"has no layers; a layer ({layer!r}) is for a GeoPackage", path=p)
+        source: Path | io.BytesIO = p
         if fmt in ("geojson", "csv"):
             text = _utf8(p)
             if fmt == "geojson":
-                _check_geojson(text, p)
+                doc = _check_geojson(text, p)
+                if _SURROGATE.search(text):  # GDAL decodes some escaped pairs wrongly ("\ufffd")
+                    source = io.BytesIO(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
             else:
                 _check_csv_header(text, p)
         elif fmt == "gpkg":
             layer = _layer(p, layer)
         else:
             _check_parquet_columns(p)
-        gdf = _read(p, fmt, layer)
+        gdf = _read(source, fmt, layer)
     except OSError as exc:  # no permission, an I/O error: pyarrow's errors are OSErrors too
         raise DataError(f"cannot be read: {_one_line(exc.strerror or exc)}", path=p) from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
@@ -162,7 +165,7 @@ def _check_nul(gdf, path: Path) -> None:
                 raise DataError("contains a NUL character", path=path, row=i + 1, field=str(col))
 
 
-def _read(path: Path, fmt: str, layer: str | None = None) -> gpd.GeoDataFrame:
+def _read(path: Path | io.BytesIO, fmt: str, layer: str | None = None) -> gpd.GeoDataFrame:
     """The file as read, a DataFrame if it has no geometry; a CSV file's lines in EPSG:4326."""
     import geopandas as gpd
     import pyogrio
@@ -234,6 +237,13 @@ def parse_json(text: str, path: Path | str) -> object:
         ) from None
     except ValueError as exc:
         raise DataError(f"is not valid JSON: {exc}", path=path) from None
+    if _SURROGATE.search(text):
+        try:
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            lone = exc.object[exc.start]
+            raise DataError(f"is not valid JSON: a string holds \\u{ord(lone):04x}, half of a "
+                            "UTF-16 pair and no character", path=path) from None
     if "\\u0000" in text and _NUL_ESCAPE.search(text):
         raise DataError("is not valid JSON: a string holds a NUL character (\\u0000)",
                         path=path)
@@ -241,6 +251,7 @@ def parse_json(text: str, path: Path | str) -> object:
 
 
 _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _DEPTH_STEP = b'[]{}"'
 
 
@@ -293,13 +304,14 @@ def _not_json(constant: str) -> None:
     raise ValueError(f"{constant} is not a number in JSON")
 
 
-def _check_geojson(text: str, path: Path) -> None:
+def _check_geojson(text: str, path: Path) -> dict:
     doc = parse_json(text, path)
     kind = doc.get("type") if isinstance(doc, dict) else None
     if kind not in ("FeatureCollection", "Feature"):
         raise DataError(
             f"is not GeoJSON: top-level type is {kind!r}, expected 'FeatureCollection'", path=path
         )
+    return doc
 
 
 def load(name_or_path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:

@@ -100,6 +100,18 @@ def test_bad_input_is_one_line(cli, tmp_path, command, name, content, words):
     assert leftovers(tmp_path, name) == []
 
 
+def test_escaped_characters_beyond_the_bmp_are_kept_and_lone_surrogates_refused(write_geojson):
+    """GDAL read "\\ud8f5\\udc00" as U+FFFD: a name silently altered (found by the property
+    test of test_output_safety)."""
+    for name in ("\U0004d800", "\U0001f600", "Baku \U00020000"):
+        path = write_geojson([{**OK, "name": name}])  # json.dumps escapes them as pairs
+        assert "\\ud" in path.read_text()
+        assert list(corridors.load(path)["name"]) == [name]
+    path = write_geojson([{**OK, "name": "x\udcffy"}])
+    with pytest.raises(DataError, match=r"holds \\udcff, half of a UTF-16 pair"):
+        corridors.load(path)
+
+
 def test_the_offset_of_an_invalid_byte_is_exact(tmp_path):
     data = b"name,mode,geometry\nLeg,rail,\"LINESTRING (44.8 41.7, 43.5 41.4)\"\n"
     path = tmp_path / "x.csv"
