@@ -86,6 +86,17 @@ needs_root = pytest.mark.skipif(not is_root(), reason="needs root: mounts a tmpf
 """Mark of tests that mount a small tmpfs or make device nodes."""
 
 
+def mount_tmpfs(where: Path, size: int, *options: str) -> None:
+    """Mount a tmpfs of ``size`` bytes at ``where``; skip, saying why, where that is refused."""
+    import subprocess
+
+    opts = ",".join((f"size={size}", *options))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)],
+                          capture_output=True, text=True)
+    if done.returncode:  # root in a container without CAP_SYS_ADMIN
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
 @pytest.fixture
 def tmpfs(tmp_path):
     """Mount tmpfs file systems of a given size under tmp_path: ``tmpfs(100_000)`` is a Path.
@@ -99,8 +110,7 @@ def tmpfs(tmp_path):
     def mount(size: int, *options: str) -> Path:
         where = tmp_path / f"fs{len(mounted)}"
         where.mkdir()
-        opts = ",".join((f"size={size}", *options))
-        subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)], check=True)
+        mount_tmpfs(where, size, *options)
         mounted.append(where)
         return where
 

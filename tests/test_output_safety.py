@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import is_root, leftovers, needs_root
+from conftest import is_root, leftovers, mount_tmpfs, needs_root
 
 from corridors.cli import main
 from corridors.cli._output import render
@@ -105,6 +105,11 @@ def test_conflicting_outputs_are_refused_before_the_work(cli, tmp_path, monkeypa
     assert leftovers(tmp_path) == []
 
 
+def test_json_output_is_never_infinity():
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        render([{"days_low": float("inf")}], "json")
+
+
 def test_a_txt_file_or_a_suffix_with_format_is_written(cli, tmp_path):
     assert cli("compare", "--from", "Baku", "--to", "Poti", "--out", tmp_path / "t.txt").code == 0
     assert "Baku" in (tmp_path / "t.txt").read_text()
@@ -127,8 +132,7 @@ FORMATS = [".geojson", ".gpkg", ".parquet", ".csv", ".html"]
 @contextlib.contextmanager
 def small_disk(size: int):
     where = Path(tempfile.mkdtemp())
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                   check=True)
+    mount_tmpfs(where, size)
     try:
         yield where
     finally:

@@ -123,7 +123,8 @@ def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None)
 
     """
     if fmt == "json":
-        return json.dumps([_plain(r) for r in records], indent=2, ensure_ascii=False)
+        return json.dumps([_plain(r) for r in records], indent=2, ensure_ascii=False,
+                          allow_nan=False)  # never "Infinity": that is not JSON
     columns = list(records[0]) if records else []
     if fmt == "csv":
         buf = io.StringIO()
