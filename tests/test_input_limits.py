@@ -166,6 +166,9 @@ def test_a_geopackage_of_several_layers_needs_one_named(cli, multi_layer, tmp_pa
     assert json.loads(out.read_text())["features"][0]["properties"]["name"] == "Road leg"
     with pytest.raises(DataError, match="has 2 layers"):
         corridors.load(multi_layer)
+    assert "has 2 layers" in one_line(cli("map", multi_layer, "--out", tmp_path / "m.html"))
+    assert cli("map", multi_layer, "btc", "--layer", "rail", "--out", tmp_path / "m.html").code == 0
+    assert "Rail leg" in (tmp_path / "m.html").read_text()
 
 
 @contextlib.contextmanager

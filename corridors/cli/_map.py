@@ -36,9 +36,10 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
               help="Coordinate decimals [default: settings.precision].")
 @click.option("--simplify-m", "simplify_m", type=click.FloatRange(0),
               help="Line simplification tolerance in metres [default: settings.simplify_m].")
+@click.option("--layer", help="The layer to read from a GeoPackage of several.")
 def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures: bool,
                 png: Path | None, title: str | None, places: str, precision: int | None,
-                simplify_m: float | None) -> None:
+                simplify_m: float | None, layer: str | None) -> None:
     """Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
 
     \b
@@ -58,7 +59,15 @@ def map_command(names: tuple[str, ...], out: Path | None, offline: bool, figures
     if figures:
         m = gas_map(title=title)
     else:
-        m = corridor_map(list(names) or None, title=title, places=places, precision=precision,
+        data = list(names) or None
+        if layer is not None and data:  # the layer of each GeoPackage named
+            import pandas as pd
+
+            from ..io import load
+
+            data = pd.concat([load(n, layer=layer if Path(n).suffix.lower() == ".gpkg" else None)
+                              .assign(dataset=n) for n in data], ignore_index=True)
+        m = corridor_map(data, title=title, places=places, precision=precision,
                          simplify_m=simplify_m)
     if out is None and png is None:
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT
