@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -54,11 +55,12 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """
     given = Path(path)
     out = check_output(given)
-    try:
-        tmpdir = Path(tempfile.mkdtemp(prefix=".corridors-", suffix=".tmp", dir=out.parent))
-    except OSError as exc:
-        raise DataError(f"cannot write: {exc.strerror}", path=given) from None
-    _LIVE.add(tmpdir)
+    with _signals_held():  # made and known together: a signal in between would leave it
+        try:
+            tmpdir = Path(tempfile.mkdtemp(prefix=".corridors-", suffix=".tmp", dir=out.parent))
+        except OSError as exc:
+            raise DataError(f"cannot write: {exc.strerror}", path=given) from None
+        _LIVE.add(tmpdir)
     tmp = tmpdir / out.name
     try:
         yield tmp
@@ -70,8 +72,25 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             raise DataError("cannot write: No space left on device", path=given) from None
         raise
     finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
-        _LIVE.discard(tmpdir)
+        with _signals_held():  # removed whole, even if a signal comes now
+            shutil.rmtree(tmpdir, ignore_errors=True)
+            _LIVE.discard(tmpdir)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP for a moment; they are delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+_HELD = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
 
 
 def _commit(tmp: Path, out: Path, given: Path) -> None:

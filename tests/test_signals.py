@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, leftovers, segment_features
@@ -38,15 +40,15 @@ def start(*args, tmpdir):
 _TOOK: dict[str, float] = {}
 
 
-def run_time(large_input, tmp_path) -> float:
-    """Seconds a whole export of the large input takes (as a GeoPackage), measured once."""
-    if not _TOOK:
-        out = tmp_path / "whole.gpkg"
+def run_time(large_input, tmp_path, command: str = "export") -> float:
+    """Seconds a whole run of ``command`` on the large input takes, measured once."""
+    if command not in _TOOK:
+        out = tmp_path / ("whole.html" if command == "map" else "whole.gpkg")
         began = time.monotonic()
-        assert start("export", large_input, "--out", out, tmpdir=tmp_path).wait(timeout=120) == 0
-        _TOOK["gpkg"] = time.monotonic() - began
+        assert start(command, large_input, "--out", out, tmpdir=tmp_path).wait(timeout=120) == 0
+        _TOOK[command] = time.monotonic() - began
         out.unlink()
-    return _TOOK["gpkg"]
+    return _TOOK[command]
 
 
 def check_stopped(proc, sig, out, tmpdir):
@@ -55,8 +57,12 @@ def check_stopped(proc, sig, out, tmpdir):
     if out.exists():  # it finished first (the signal came as Python shut down): all of it
         from corridors.io import read_file
 
-        assert proc.returncode in (0, -sig), err
-        assert len(read_file(out)) == ROWS and not leftovers(out.parent, out.name)
+        assert proc.returncode in (0, -sig, 128 + sig), err  # the signal came after the rename
+        if out.suffix == ".html":
+            assert out.read_text(encoding="utf-8").rstrip().endswith("</html>")
+        elif out.suffix != ".png":
+            assert len(read_file(out)) == ROWS
+        assert not leftovers(out.parent, out.name)
         return False
     assert not out.exists() and leftovers(out.parent) == []  # no hidden temporary file
     assert leftovers(tmpdir) == []  # nor in the temporary directory (a PNG's page)
@@ -71,28 +77,74 @@ def check_stopped(proc, sig, out, tmpdir):
     return True
 
 
+def reading(proc, path: Path, timeout: float = 60) -> bool:
+    """Wait until ``proc`` has ``path`` open (GDAL reading it): well into the run."""
+    deadline = time.monotonic() + timeout
+    fds = Path(f"/proc/{proc.pid}/fd")
+    while proc.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) == str(path) for fd in fds.iterdir()):
+                return True
+        time.sleep(0.002)
+    return False
+
+
+def writing(proc, folder: Path, timeout: float = 60) -> bool:
+    """Wait until ``proc`` has its temporary directory in ``folder``: the file is being written."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(name.startswith(".corridors-") for name in os.listdir(folder)):
+            return True
+    return False
+
+
 @pytest.mark.parametrize(("suffix", "fractions"), [
-    (".gpkg", (0.5, 0.8, 0.95)),
-    (".geojson", (0.5, 0.9)),
-    (".csv", (0.6,)),
-    (".parquet", (0.6,)),
+    (".gpkg", (0.8, 0.95)),
+    (".geojson", (0.9,)),
+    (".csv", (0.9,)),
+    (".parquet", (0.9,)),
 ])
 def test_sigterm_at_several_delays_leaves_no_temporary_file(large_input, tmp_path, suffix,
                                                             fractions):
+    """SIGTERM while the input is read (surely part way), while the output is written (its
+    temporary directory seen), and late in the run, at fractions of a whole run's time."""
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     took = run_time(large_input, tmp_path)
-    stopped = 0
+    out = out_dir / f"x{suffix}"
+    proc = start("export", large_input, "--out", out, tmpdir=tmpdir)
+    assert reading(proc, large_input)
+    proc.send_signal(signal.SIGTERM)
+    assert check_stopped(proc, signal.SIGTERM, out, tmpdir)  # stopped part way
+    proc = start("export", large_input, "--out", out, tmpdir=tmpdir)
+    if writing(proc, out_dir):
+        proc.send_signal(signal.SIGTERM)
+    check_stopped(proc, signal.SIGTERM, out, tmpdir)  # stopped, or the whole file
+    out.unlink(missing_ok=True)
     for fraction in fractions:
-        out = out_dir / f"x{suffix}"
         proc = start("export", large_input, "--out", out, tmpdir=tmpdir)
         time.sleep(took * fraction)
         proc.send_signal(signal.SIGTERM)
-        stopped += check_stopped(proc, signal.SIGTERM, out, tmpdir)
+        check_stopped(proc, signal.SIGTERM, out, tmpdir)
         out.unlink(missing_ok=True)
-    assert stopped  # one run at least (halfway, surely) was stopped part way
+
+
+def test_sigterm_while_a_large_map_is_drawn_or_written(large_input, tmp_path):
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    out = tmp_path / "out" / "m.html"
+    out.parent.mkdir()
+    took = run_time(large_input, tmp_path, "map")
+    proc = start("map", large_input, "--out", out, tmpdir=tmpdir)
+    assert reading(proc, large_input)
+    proc.send_signal(signal.SIGTERM)
+    assert check_stopped(proc, signal.SIGTERM, out, tmpdir)
+    proc = start("map", large_input, "--out", out, tmpdir=tmpdir)
+    time.sleep(took * 0.9)
+    proc.send_signal(signal.SIGTERM)
+    check_stopped(proc, signal.SIGTERM, out, tmpdir)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGINT])
@@ -101,9 +153,8 @@ def test_sighup_and_sigint_clean_up_like_sigterm(large_input, tmp_path, sig):
     tmpdir.mkdir()
     out = tmp_path / "out" / "x.gpkg"
     out.parent.mkdir()
-    took = run_time(large_input, tmp_path)
     proc = start("export", large_input, "--out", out, tmpdir=tmpdir)
-    time.sleep(took * 0.6)
+    assert reading(proc, large_input)
     proc.send_signal(sig)
     assert check_stopped(proc, sig, out, tmpdir)
 
