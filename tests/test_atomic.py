@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import stat
+from pathlib import Path
 
 import pytest
 from conftest import leftovers, needs_root
@@ -192,3 +193,27 @@ def test_a_disk_just_large_enough_gives_the_whole_file(cli, tmpfs, tmp_path):
     assert cli("export", *DATASETS, "--out", fs / "x.geojson").code == 0
     assert (fs / "x.geojson").read_bytes() == whole.read_bytes()
     assert leftovers(fs, "x.geojson") == []
+
+
+def test_no_permission_is_one_line(cli, tmp_path):
+    """EACCES: a directory of root's, written by nobody (or a read-only one, not as root)."""
+    import shutil
+    import tempfile
+
+    import geopandas  # noqa: F401  (imported while the files of the package can be read)
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755 if os.geteuid() == 0 else 0o555)
+        if os.geteuid() == 0:
+            os.seteuid(65534)
+        try:
+            run = cli("export", "btc", "--out", folder / "x.geojson")
+        finally:
+            if os.getuid() == 0:
+                os.seteuid(0)
+        assert f"{folder / 'x.geojson'}: cannot write: Permission denied" in one_line(run)
+        assert leftovers(folder) == []
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

@@ -152,7 +152,7 @@ def _tables():
 
 if st is not None and is_root():
     @needs_root
-    @settings(max_examples=15, deadline=None, derandomize=True,
+    @settings(max_examples=10, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(rows=_tables(), size=st.one_of(st.integers(4096, 24_000),
                                           st.integers(60_000, 300_000)))
