@@ -58,13 +58,17 @@ def directory() -> Path | None:
     True
 
     """
-    path = settings.resolved_cache_dir()
-    if path is None:
-        _skip("HOME is not set (or not an absolute path), nor XDG_CACHE_HOME")
-        return None
-    if settings.cache_dir is None:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        anchor = Path(xdg).parent if os.path.isabs(xdg) else Path(os.environ["HOME"])
+    if settings.cache_dir is not None:
+        path = Path(settings.cache_dir)
+    else:
+        xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
+        if os.path.isabs(xdg):  # a relative one is to be ignored (XDG Base Directory spec)
+            path, anchor = Path(xdg) / "corridors", Path(xdg).parent
+        elif os.path.isabs(home):
+            path, anchor = Path(home) / ".cache" / "corridors", Path(home)
+        else:
+            _skip("HOME is not set (or not an absolute path), nor XDG_CACHE_HOME")
+            return None
         if not anchor.is_dir() or not os.access(anchor, os.W_OK | os.X_OK):
             _skip(f"{anchor} is not a writable directory")
             return None

@@ -208,7 +208,8 @@ def _load(path: Path, _mtime: int) -> Assumptions:
             fail(key, f"{value:g} is out of bounds; expected {bounds[0]:g} to {bounds[1]:g}")
         return float(value)
 
-    def ranged(key: str, entry: dict, bounds: tuple[float, float]) -> tuple[float, float, float]:
+    def ranged(key: str, entry: dict, bounds: tuple[float, float] = (0.0, math.inf)
+               ) -> tuple[float, float, float]:
         lo, mid, hi = (number(f"{key}.{lv}", entry.get(lv), bounds) for lv in LEVELS)
         if not lo <= mid <= hi:
             fail(key, f"needs low <= central <= high, got {lo:g}, {mid:g}, {hi:g}")

@@ -35,8 +35,7 @@ snap_max_km : float
 cache_dir : pathlib.Path or None
     Where the built corridor network is kept between runs, keyed by a hash
     of its data, the user's files and the code that builds it. ``None``
-    means ``$XDG_CACHE_HOME/corridors`` (``~/.cache/corridors``), made
-    only inside a writable home; without one the cache is skipped.
+    means ``$XDG_CACHE_HOME/corridors`` (``~/.cache/corridors``).
 use_cache : bool
     Read and write that cache: a command-line comparison then skips the
     three seconds or so of building the network.
@@ -96,15 +95,8 @@ def _packaged_data_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "data"
 
 
-def resolved_cache_dir() -> Path | None:
+def resolved_cache_dir() -> Path:
     """Return the cache directory in force now (see ``cache_dir``).
-
-    Returns
-    -------
-    pathlib.Path or None
-        ``settings.cache_dir``, else ``$XDG_CACHE_HOME/corridors`` (an
-        absolute path), else ``$HOME/.cache/corridors``; ``None`` when
-        ``HOME`` is unset, empty or not absolute.
 
     Examples
     --------
@@ -115,8 +107,5 @@ def resolved_cache_dir() -> Path | None:
     """
     if cache_dir is not None:
         return Path(cache_dir)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):  # a relative one is to be ignored (XDG Base Directory spec)
-        return Path(xdg) / "corridors"
-    home = os.environ.get("HOME", "")
-    return Path(home) / ".cache" / "corridors" if os.path.isabs(home) else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "corridors"
