@@ -12,7 +12,7 @@ import math
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +53,14 @@ class Assumptions:
         Mode to grams of CO2 per tonne-km.
     customs_unions : tuple of frozenset
         Groups of ISO3 codes between which no border dwell is charged.
+    rail_regions : dict
+        ISO3 code to its region's rail speeds (slowest, central, fastest)
+        and the kinds of dwell (``border``, ``gauge_break``) they include;
+        rail elsewhere runs at ``speed_km_per_h["rail"]``.
+    crossing_h : dict
+        Segment id of a ferry to its crossing time in hours (shortest,
+        central, longest), whether that includes loading and unloading, and
+        its departures a week (``None`` where unknown).
 
     """
 
@@ -61,6 +69,51 @@ class Assumptions:
     dwell_h: dict[str, tuple[float, float, float]]
     co2_g_per_tkm: dict[str, float]
     customs_unions: tuple[frozenset[str], ...]
+    rail_regions: dict[str, tuple[tuple[float, float, float], frozenset[str]]] = field(
+        default_factory=dict)
+    crossing_h: dict[str, tuple[tuple[float, float, float], bool, float | None]] = field(
+        default_factory=dict)
+
+    def rail_speed(self, country: str | None) -> tuple[float, float, float]:
+        """Rail speeds (slowest, central, fastest) in a country, in km/h.
+
+        Examples
+        --------
+        >>> a = load_assumptions()
+        >>> a.rail_speed("KAZ"), a.rail_speed("UZB")
+        ((39.2, 44.1, 50.0), (16.8, 19.0, 45.0))
+
+        """
+        if country in self.rail_regions:
+            return self.rail_regions[country][0]
+        return self.speed_km_per_h["rail"]
+
+    def dwell_included(self, country: str | None, kind: str) -> bool:
+        """Whether the rail speeds in a country already include dwell of a kind.
+
+        Examples
+        --------
+        >>> a = load_assumptions()
+        >>> a.dwell_included("GEO", "border"), a.dwell_included("GEO", "gauge_break")
+        (True, False)
+
+        """
+        return country in self.rail_regions and kind in self.rail_regions[country][1]
+
+    def ferry_wait_h(self, segment: str) -> tuple[float, float, float]:
+        """Hours waiting for a ferry's next departure: none, half the interval, all of it.
+
+        Examples
+        --------
+        >>> load_assumptions().ferry_wait_h("mc-caspian-aktau-alat")
+        (0.0, 16.8, 33.6)
+
+        """
+        per_week = self.crossing_h.get(segment, (None, False, None))[2]
+        if not per_week:
+            return (0.0, 0.0, 0.0)
+        interval = 168.0 / per_week
+        return (0.0, round(interval / 2, 6), round(interval, 6))
 
     @property
     def label(self) -> str:
@@ -241,4 +294,34 @@ def _load(path: Path, _mtime: int) -> Assumptions:
         ):
             fail(f"{key}.members", "must be a list of ISO 3166-1 alpha-3 codes")
         unions.append(frozenset(members))
-    return Assumptions(path, speed, dwell, co2, tuple(unions))
+    regions: dict[str, tuple[tuple[float, float, float], frozenset[str]]] = {}
+    for name, entry in (doc.get("rail_speed_by_region") or {}).items():
+        key = f"rail_speed_by_region.{name}"
+        lo, mid, hi = ranged(key, cited(key, entry))
+        if lo == 0:
+            fail(f"{key}.low", "a speed must be above 0")
+        members = entry.get("countries")
+        if not isinstance(members, list) or not all(
+            isinstance(m, str) and len(m) == 3 and m.isupper() for m in members
+        ):
+            fail(f"{key}.countries", "must be a list of ISO 3166-1 alpha-3 codes")
+        includes = entry.get("includes", [])
+        if not isinstance(includes, list) or not set(includes) <= {"border", "gauge_break"}:
+            fail(f"{key}.includes", "must list border and gauge_break, or neither")
+        for m in members:
+            if m in regions:
+                fail(f"{key}.countries", f"{m} is in two regions")
+            regions[m] = ((lo, mid, hi), frozenset(includes))
+    crossings: dict[str, tuple[tuple[float, float, float], bool, float | None]] = {}
+    for seg, entry in (doc.get("crossing_h") or {}).items():
+        key = f"crossing_h.{seg}"
+        lo, mid, hi = ranged(key, cited(key, entry))
+        if lo == 0:
+            fail(f"{key}.low", "a crossing takes some time")
+        per_week = entry.get("departures_per_week")
+        if per_week is not None:
+            per_week = number(f"{key}.departures_per_week", per_week)
+            if per_week == 0:
+                fail(f"{key}.departures_per_week", "a ferry that never sails is no crossing")
+        crossings[seg] = ((lo, mid, hi), bool(entry.get("includes_port_time")), per_week)
+    return Assumptions(path, speed, dwell, co2, tuple(unions), regions, crossings)

@@ -13,25 +13,29 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from . import settings
-from .assumptions import Assumptions, load_assumptions
 from .exceptions import NoRouteError
-from .routing import Constraints, Router, check_countries, constraints
+from .options import Options
+from .routing import KM_SOURCES, Constraints, Router
 from .routing import Path as RoutePath
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
 
+    from .assumptions import Assumptions
+    from .model import Network
     from .places import Place
 
 METRICS: tuple[str, ...] = (
     "route",
     "km_total",
+    "km_source",
     "km_by_mode",
     "km_by_country",
     "countries",
@@ -74,6 +78,10 @@ class NamedRoute:
     enters : tuple of str
         Countries (ISO3) the route is about: where it would not enter them,
         it is left out (the Northern Corridor without Russia is not one).
+    never_enters : tuple of str
+        Countries (ISO3) the route is defined by avoiding: it is never
+        rerouted through them, and is left out where it cannot avoid them
+        (no "Middle Corridor" through Russia).
 
     """
 
@@ -84,9 +92,10 @@ class NamedRoute:
     avoid_passages: tuple[str, ...]
     leg_modes: tuple[tuple[str, ...], ...] | None = None
     enters: tuple[str, ...] = ()
+    never_enters: tuple[str, ...] = ()
 
     def legs(
-        self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph
+        self, origin: str, destination: str, c: Constraints, r: Router
     ) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
         """Places and per-leg constraints from ``origin`` to ``destination``, the user's added.
 
@@ -99,22 +108,22 @@ class NamedRoute:
 
         Examples
         --------
-        >>> from corridors.network import corridor_graph
+        >>> from corridors.model import default_network
         >>> from corridors.routing import constraints
-        >>> mc, g = named_routes()[0], corridor_graph()
+        >>> mc, r = named_routes()[0], default_network().router
         >>> mc.via
         ('aktau', 'alat', 'constanta')
-        >>> mc.legs("xian", "duisburg", constraints(), g)[0]
+        >>> mc.legs("xian", "duisburg", constraints(), r)[0]
         ('xian', 'aktau', 'alat', 'constanta', 'duisburg')
-        >>> mc.legs("alat", "duisburg", constraints(), g)[0]
+        >>> mc.legs("alat", "duisburg", constraints(), r)[0]
         ('alat', 'constanta', 'duisburg')
-        >>> mc.legs("tbilisi", "duisburg", constraints(), g)[0]
+        >>> mc.legs("tbilisi", "duisburg", constraints(), r)[0]
         ('tbilisi', 'constanta', 'duisburg')
 
         """
-        return self._legs(origin, destination, c, g, self._via(origin, destination, g))
+        return self._legs(origin, destination, c, r, self._via(origin, destination, r))
 
-    def _legs(self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph,
+    def _legs(self, origin: str, destination: str, c: Constraints, r: Router,
               via: list[str]) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
         """:meth:`legs` through ``via``, the route's places with any choice resolved."""
         cons = list(self._constraints(c))
@@ -124,9 +133,9 @@ class NamedRoute:
         if destination in via:
             end = via.index(destination)
             via, cons = via[:end], cons[: end + 1]
-        while via and cons[0] == cons[1] and _ahead(g, origin, via[0], (*via[1:], destination)[0]):
+        while via and cons[0] == cons[1] and _ahead(r, origin, via[0], (*via[1:], destination)[0]):
             via, cons = via[1:], cons[1:]
-        while via and cons[-1] == cons[-2] and _ahead(g, destination, via[-1], (origin, *via)[-2]):
+        while via and cons[-1] == cons[-2] and _ahead(r, destination, via[-1], (origin, *via)[-2]):
             via, cons = via[:-1], cons[:-1]
         seq = (origin, *via, destination)
         keep = [i for i in range(len(seq) - 1) if seq[i] != seq[i + 1]]
@@ -136,6 +145,11 @@ class NamedRoute:
     def all_modes(self) -> frozenset[str]:
         """Every mode the route takes: it is compared only where the user allows them all."""
         return frozenset(self.modes).union(*(self.leg_modes or ()))
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Every place the route may pass through."""
+        return frozenset(p for v in self.via for p in ((v,) if isinstance(v, str) else v))
 
     @cached_property
     def reversed(self) -> NamedRoute:
@@ -150,7 +164,7 @@ class NamedRoute:
         return replace(self, via=self.via[::-1],
                        leg_modes=self.leg_modes[::-1] if self.leg_modes else None)
 
-    def oriented(self, origin: str, destination: str, c: Constraints, g: nx.MultiDiGraph
+    def oriented(self, origin: str, destination: str, c: Constraints, r: Router
                  ) -> tuple[tuple[str, ...], tuple[Constraints, ...]]:
         """:meth:`legs`, this way or reversed: the way that passes its places on a shorter path.
 
@@ -158,20 +172,20 @@ class NamedRoute:
 
         Examples
         --------
-        >>> from corridors.network import corridor_graph
+        >>> from corridors.model import default_network
         >>> from corridors.routing import constraints
-        >>> suez, g = named_routes()[3], corridor_graph()
-        >>> suez.oriented("duisburg", "xian", constraints(), g)[0]
+        >>> suez, r = named_routes()[3], default_network().router
+        >>> suez.oriented("duisburg", "xian", constraints(), r)[0]
         ('duisburg', 'rotterdam', 'shanghai', 'xian')
-        >>> suez.oriented("xian", "tbilisi", constraints(), g)[0]  # Batumi is nearer than Poti
+        >>> suez.oriented("xian", "tbilisi", constraints(), r)[0]  # Batumi is nearer than Poti
         ('xian', 'shanghai', 'batumi', 'tbilisi')
 
         """
-        ways = [(way, way._via(origin, destination, g)) for way in (self, self.reversed)]
-        way, via = min(ways, key=lambda w: _detour(g, (origin, *w[1], destination)))
-        return way._legs(origin, destination, c, g, via)
+        ways = [(way, way._via(origin, destination, r)) for way in (self, self.reversed)]
+        way, via = min(ways, key=lambda w: _detour(r, (origin, *w[1], destination)))
+        return way._legs(origin, destination, c, r, via)
 
-    def _via(self, origin: str, destination: str, g: nx.MultiDiGraph) -> list[str]:
+    def _via(self, origin: str, destination: str, r: Router) -> list[str]:
         """The places passed through, a choice of places resolved to the one nearest its end.
 
         Of a choice, only the places the leg toward that end can leave by are
@@ -181,12 +195,12 @@ class NamedRoute:
         if all(isinstance(v, str) for v in self.via):
             return list(self.via)
         legs = self.leg_modes or (self.modes,) * (len(self.via) + 1)
-        modes = _node_modes(g)
+        modes = _node_modes(r.graph)
         via = []
         for i, v in enumerate(self.via):
             if not isinstance(v, str):
                 end, leg = (origin, legs[0]) if i == 0 else (destination, legs[i + 1])
-                v = _nearest(g, [n for n in v if n == end or modes.get(n, set()) & set(leg)]
+                v = _nearest(r, [n for n in v if n == end or modes.get(n, set()) & set(leg)]
                              or v, end)
             via.append(v)
         return via
@@ -195,8 +209,10 @@ class NamedRoute:
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
         modes = self.leg_modes or (self.modes,) * (len(self.via) + 1)
         avoid = c.avoid_passages | frozenset(self.avoid_passages)
+        countries = c.avoid_countries | frozenset(self.never_enters)
         return tuple(
-            Constraints(c.modes & frozenset(m), c.avoid_countries, avoid, c.fastest) for m in modes
+            replace(c, modes=c.modes & frozenset(m), avoid_countries=countries,
+                    avoid_passages=avoid) for m in modes
         )
 
 
@@ -224,21 +240,11 @@ def _named_routes(path: Path) -> tuple[NamedRoute, ...]:
             tuple(r["avoid_passages"]),
             tuple(tuple(m) for m in r["leg_modes"]) if "leg_modes" in r else None,
             tuple(r.get("enters", ())),
+            tuple(r.get("never_enters", ())),
         )
         for r in doc["routes"]
     )
 
-
-_ROUTERS: dict[tuple[int, int], Router] = {}
-
-
-def _router(graph: nx.MultiDiGraph, assumptions: Assumptions) -> Router:
-    key = (id(graph), id(assumptions))
-    if key not in _ROUTERS:
-        if len(_ROUTERS) >= 8:
-            _ROUTERS.clear()
-        _ROUTERS[key] = Router(graph, assumptions)
-    return _ROUTERS[key]
 
 
 def _places(seq: Iterable[str]) -> tuple[str, ...]:
@@ -249,34 +255,75 @@ def _places(seq: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) -> dict[str, Any]:
+def _access(r: Router, places: Sequence[Place]) -> tuple[float, list[float], list[str]]:
+    """Kilometres, hours (low, central, high) and countries of the snap legs at either end.
+
+    A place that snapped to the network is reached over the straight line
+    from where it was asked, at the speed of a truck (the first and last
+    mile): the snap is counted, never dropped.
+    """
+    from .boundaries import km_by_country
+
+    km, hours, countries = 0.0, [0.0, 0.0, 0.0], []
+    speed = r.assumptions.speed_km_per_h.get("road")
+    for p in (places[0], places[-1]):
+        if not p.snap_km or p.asked is None:
+            continue
+        km += p.snap_km
+        if speed:
+            lo, mid, hi = speed
+            hours = [hours[0] + p.snap_km / hi, hours[1] + p.snap_km / mid,
+                     hours[2] + p.snap_km / lo]
+        else:
+            hours = [math.nan] * 3
+        import shapely
+
+        lon, lat = r.position(p.id)
+        countries += [c for c in km_by_country([shapely.LineString(
+            [(p.asked[1], p.asked[0]), (lon, lat)])])[0] if c != "sea"]
+    return km, hours, countries
+
+
+def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
+             places: Sequence[Place] = ()) -> dict[str, Any]:
     from .schema import MODES
 
     edges = path.edges
     raw = r.matrix[edges].sum(axis=0)
+    by_c = np.asarray(r.country_km[edges].sum(axis=0)).ravel()
+    access_km, access_h, access_countries = _access(r, places) if places else (0.0, [0.0] * 3, [])
+    raw[0] += access_km
+    hours = (raw[r.col_hours : r.col_hours + 3] + np.array(access_h)).tolist()
     tot = raw.round(1).tolist()  # plain floats: cheaper to pick from than numpy scalars
     km = raw[0]
-    countries = r.countries(path)
-    col, index = r.col_country, r.countries_index
-    by_country = {c: tot[col + index[c]] for c in countries}
-    if "sea" in index and tot[col + index["sea"]] > 0:
-        by_country["sea"] = tot[col + index["sea"]]
-    exposure_km = {c: tot[col + index[c]] if c in index else 0.0 for c in exposure}
-    passages = list(dict.fromkeys(p for e in edges.tolist() for p in r.passages[e]))
-    hours = raw[r.col_hours : r.col_hours + 3].tolist()
+    index = r.countries_index
+    countries = list(dict.fromkeys([*access_countries[:1], *path.countries,
+                                    *access_countries[1:]]))
+    by_country = {c: round(float(by_c[index[c]]), 1) for c in countries if c in index}
+    if "sea" in index and by_c[index["sea"]] > 0.05:
+        by_country["sea"] = round(float(by_c[index["sea"]]), 1)
+    exposure_km = {c: round(float(by_c[index[c]]), 1) if c in index else 0.0 for c in exposure}
     days = [None if math.isnan(h) else round(h / 24, 2) for h in hours]
     co2 = float(raw[r.col_co2])
     mode_col = r.col_mode
+    by_mode = {m: tot[mode_col + i] for i, m in enumerate(MODES) if tot[mode_col + i]}
+    source = np.bincount(r.km_source[edges], weights=r.matrix[edges, 0],
+                         minlength=len(KM_SOURCES))
+    km_source = {k: round(float(v), 1) for k, v in zip(KM_SOURCES, source) if v > 0.05}
+    if access_km:
+        by_mode["access"] = round(access_km, 1)
+        km_source["snap"] = round(access_km, 1)
     return {
         "route": title,
         "km_total": tot[0],
-        "km_by_mode": {m: tot[mode_col + i] for i, m in enumerate(MODES) if tot[mode_col + i]},
+        "km_source": km_source,
+        "km_by_mode": by_mode,
         "km_by_country": by_country,
         "countries": countries,
         "border_crossings": round(tot[r.col_cross]),
         "mode_changes": round(tot[r.col_change]),
         "gauge_breaks": round(tot[r.col_gauge]),
-        "passages": passages,
+        "passages": r.passages_of(edges),
         "days_low": days[0],
         "days_central": days[1],
         "days_high": days[2],
@@ -290,8 +337,6 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str]) ->
 
 def _bottleneck(r: Router, edges) -> dict[str, Any]:
     """Smallest capacity on the route, in the capacity unit that covers the most kilometres."""
-    import numpy as np
-
     known = edges[r.unit_code[edges] >= 0]
     if not len(known):
         return {"value": None, "unit": None, "segment": None}
@@ -303,47 +348,43 @@ def _bottleneck(r: Router, edges) -> dict[str, Any]:
 
 
 def _geometry(r: Router, path: RoutePath):
-    import numpy as np
     import shapely
 
-    parts = [r.graph.edges[r.edge_ref[e]]["geometry"] for e in path.edges if r.edge_ref[e]]
-    return shapely.LineString(np.vstack([shapely.get_coordinates(p) for p in parts]))
+    return shapely.LineString(r.line(path.edges))
 
 
-class _Query(NamedTuple):
-    router: Router
-    constraints: Constraints
-    places: list[Place]
-    exposure: tuple[str, ...]
-    best: str  # title of the best route
+def _setup(network: Network, origin: str, destination: str, options: Options):
+    from .routing import check_countries
 
-
-def _setup(origin, destination, *, via, avoid_countries, avoid_passages, modes, fastest,
-           exposure, assumptions, files, graph) -> _Query:
-    from .network import corridor_graph
-    from .places import resolve
-
-    # a lone string is one item, not a sequence of letters
-    via, avoid_countries, avoid_passages, modes, exposure, files = (
-        [v] if isinstance(v, (str, Path)) else v
-        for v in (via, avoid_countries, avoid_passages, modes, exposure, files))
-    g = graph if graph is not None else corridor_graph(files=files)
-    a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
-    c = constraints(
-        modes=modes, avoid_countries=avoid_countries, avoid_passages=avoid_passages, fastest=fastest
-    )
-    a.check_speeds(c.modes)
-    r = _router(g, a)
-    if exposure is None:
+    c = network.constraints(options)
+    network.assumptions.check_speeds(c.modes)
+    r = network.router
+    if options.exposure is None:
         exposure = settings.exposure_countries
     else:
-        exposure = list(dict.fromkeys(e.strip().upper() for e in exposure))
+        exposure = tuple(dict.fromkeys(e.strip().upper() for e in options.exposure))
         check_countries(exposure, r.countries_index)
-    check_countries(c.avoid_countries, r.countries_index)
-    return _Query(
-        r, c, [resolve(p, g, c.modes) for p in (origin, *via, destination)], tuple(exposure),
-        "Fastest route" if fastest else "Shortest route",
-    )
+    places = [network.resolve(p, c.modes) for p in (origin, *options.via, destination)]
+    return c, places, tuple(exposure), "Fastest route" if c.fastest else "Shortest route"
+
+
+def _network(assumptions, files, graph, modes) -> Network:
+    """The network a module-level call runs on."""
+    from .model import Network, default_network
+
+    road = modes is not None and "road" in {m.strip().lower() for m in
+                                            ([modes] if isinstance(modes, str) else modes)}
+    if graph is None:
+        return default_network(files=[files] if isinstance(files, (str, Path)) else files,
+                               assumptions=assumptions, road=road)
+    from .assumptions import Assumptions, load_assumptions
+
+    a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
+    return Network.build(graph, a)
+
+
+def _options(**given) -> Options:
+    return Options.of(**given)
 
 
 def compare_records(
@@ -359,6 +400,7 @@ def compare_records(
     assumptions: str | Path | Assumptions | None = None,
     files: Sequence[str | Path] = (),
     graph: nx.MultiDiGraph | None = None,
+    **more: Any,
 ) -> list[dict[str, Any]]:
     """Compare routes between two places, as plain records (one dict per route).
 
@@ -371,31 +413,19 @@ def compare_records(
     ['Shortest route', 'Middle Corridor via the Black Sea']
 
     """
-    return [
-        rec
-        for rec, _, _ in _compare(
-            origin,
-            destination,
-            via=via,
-            avoid_countries=avoid_countries,
-            avoid_passages=avoid_passages,
-            modes=modes,
-            fastest=fastest,
-            exposure=exposure,
-            assumptions=assumptions,
-            files=files,
-            graph=graph,
-        )[0]
-    ]
+    net = _network(assumptions, files, graph, modes)
+    opts = _options(via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages,
+                    modes=modes, fastest=fastest, exposure=exposure, **more)
+    return [rec for rec, _ in _compare(net, origin, destination, opts)[0]]
 
 
-def _compare(origin, destination, **options):
-    q = _setup(origin, destination, **options)
-    r, c, places = q.router, q.constraints, q.places
+def _compare(network: Network, origin: str, destination: str, options: Options):
+    c, places, exposure, best = _setup(network, origin, destination, options)
+    r = network.router
     ends = (places[0].id, places[-1].id)
     # title, places, constraints, countries to enter (None: not a named route)
-    runs = [(q.best, ends, c, None)]
-    if options["via"]:
+    runs = [(best, ends, c, None)]
+    if options.via:
         names = ", ".join(p.name for p in places[1:-1])
         runs.append((f"Via {names}", _places(p.id for p in places), c, None))
     # A named route is defined by its modes: it is left out when the user forbids one.
@@ -403,10 +433,10 @@ def _compare(origin, destination, **options):
     # (settings.named_route_detour) or miss the countries it is about.
     left_out: dict[str, str] = {}
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
-        if not nr.all_modes <= c.modes:
-            continue
-        seq, cons = nr.oriented(*ends, c, r.graph)
-        if _detour(r.graph, seq) > settings.named_route_detour:
+        if not nr.all_modes <= c.modes or not nr.places <= set(r.graph):
+            continue  # forbidden by the user, or about places another network lacks
+        seq, cons = nr.oriented(*ends, c, r)
+        if _detour(r, seq) > settings.named_route_detour:
             left_out[nr.title] = "a detour from here"
         else:
             runs.append((nr.title, seq, cons, nr.enters))
@@ -427,38 +457,28 @@ def _compare(origin, destination, **options):
         if missed:
             left_out[title] = f"would not enter {', '.join(missed)} from here"
             continue
-        rows.append((_metrics(r, title, path, q.exposure), r, path))
+        rows.append((_metrics(r, title, path, exposure, places), path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
     return rows, places, left_out
 
 
-@lru_cache(maxsize=4)
-def _geodesics(g: nx.MultiDiGraph) -> tuple[dict[str, int], list[list[float]], list[list[float]]]:
-    """Node index, and the forward azimuth (degrees) and distance (m) between every two nodes.
-
-    Computed at once with pyproj; kept as lists, which give one value faster than arrays.
-    """
-    import numpy as np
-
+def _geo(r: Router, a: str, bs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Forward azimuths (degrees) and distances (m) from ``a`` to each of ``bs``."""
     from .geodesy import geod
 
-    nodes = list(g.nodes)
-    lon, lat = (np.array([g.nodes[n][k] for n in nodes], dtype=float) for k in ("lon", "lat"))
-    n = len(nodes)
-    az, _, dist = geod().inv(np.repeat(lon, n), np.repeat(lat, n), np.tile(lon, n),
-                             np.tile(lat, n))
-    index = {v: i for i, v in enumerate(nodes)}
-    return index, az.reshape(n, n).tolist(), dist.reshape(n, n).tolist()
+    x0, y0 = r.position(a)
+    xy = np.array([r.position(b) for b in bs], dtype=float).reshape(-1, 2)
+    az, _, dist = geod().inv(np.full(len(xy), x0), np.full(len(xy), y0), xy[:, 0], xy[:, 1])
+    return az, dist
 
 
-def _ahead(g: nx.MultiDiGraph, here: str, a: str, b: str) -> bool:
+def _ahead(r: Router, here: str, a: str, b: str) -> bool:
     """Whether ``here`` lies ahead of ``a`` on the way to ``b``: within 60 degrees of it."""
-    index, az, _ = _geodesics(g)
-    if not all(n in index for n in (here, a, b)):
+    if here == a:
         return False
-    row = az[index[a]]
-    return math.cos(math.radians(row[index[here]] - row[index[b]])) > 0.5
+    az, _ = _geo(r, a, [here, b])
+    return math.cos(math.radians(az[0] - az[1])) > 0.5
 
 
 @lru_cache(maxsize=4)
@@ -471,27 +491,20 @@ def _node_modes(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     return {n: frozenset(ms) for n, ms in modes.items()}
 
 
-def _nearest(g: nx.MultiDiGraph, choices: Sequence[str], to: str) -> str:
-    """The one of ``choices`` nearest ``to`` along great circles (the first, if unknown)."""
-    index, _, dist = _geodesics(g)
-    known = [n for n in choices if n in index]
-    if to not in index or not known:
-        return choices[0]
-    row = dist[index[to]]
-    return min(known, key=lambda n: row[index[n]])
+def _nearest(r: Router, choices: Sequence[str], to: str) -> str:
+    """The one of ``choices`` nearest ``to`` along great circles."""
+    _, dist = _geo(r, to, choices)
+    return choices[int(np.argmin(dist))]
 
 
-def _detour(g: nx.MultiDiGraph, seq: Sequence[str]) -> float:
-    """Great-circle length through the places ``seq`` over that from its first to its last.
+def _detour(r: Router, seq: Sequence[str]) -> float:
+    """Great-circle length through the places ``seq`` over that from its first to its last."""
+    from .geodesy import geod
 
-    1 when a place is not in the network (routing then says so).
-    """
-    index, _, dist = _geodesics(g)
-    if not all(n in index for n in seq):
-        return 1.0
-    i = [index[n] for n in seq]
-    direct = dist[i[0]][i[-1]]
-    return sum(dist[a][b] for a, b in pairwise(i)) / direct if direct else 1.0
+    xy = np.array([r.position(n) for n in seq], dtype=float)
+    _, _, legs = geod().inv(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])
+    _, _, direct = geod().inv(xy[0, 0], xy[0, 1], xy[-1, 0], xy[-1, 1])
+    return float(np.sum(legs) / direct) if direct else 1.0
 
 
 def compare(
@@ -507,6 +520,7 @@ def compare(
     assumptions: str | Path | Assumptions | None = None,
     files: Sequence[str | Path] = (),
     graph: nx.MultiDiGraph | None = None,
+    **more: Any,
 ) -> gpd.GeoDataFrame:
     """Compare the corridors between two places: distance, time, borders, exposure.
 
@@ -526,7 +540,8 @@ def compare(
     avoid_passages : iterable of str
         Straits and canals no route may traverse (see :data:`corridors.sea.PASSAGES`).
     modes : iterable of str, optional
-        Allowed modes; rail, ferry, sea and road by default.
+        Allowed modes; rail, ferry and sea by default. With ``road``, the
+        base road network is joined too.
     fastest : bool, default False
         Choose routes by central transit time instead of kilometres.
     exposure : sequence of str, optional
@@ -537,7 +552,13 @@ def compare(
     files : sequence of str or pathlib.Path
         The user's own corridor files, joined to the network.
     graph : networkx.MultiDiGraph, optional
-        A network to use instead (see :mod:`corridors.network`).
+        A curated network to use instead, without base networks (see
+        :mod:`corridors.network`); :meth:`corridors.model.Network.compare`
+        takes a whole network.
+    **more
+        The other fields of :class:`corridors.options.Options`:
+        ``allow_passages`` (``["volga-don"]``), ``avoid`` (segments, systems,
+        places) and ``reopen`` (closed crossings).
 
     Returns
     -------
@@ -575,22 +596,19 @@ def compare(
     {'Northern Corridor via Russia and Belarus': 'Shortest route'}
 
     """
+    net = _network(assumptions, files, graph, modes)
+    return compare_on(net, origin, destination, _options(
+        via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages, modes=modes,
+        fastest=fastest, exposure=exposure, **more))
+
+
+def compare_on(network: Network, origin: str, destination: str, options: Options
+               ) -> gpd.GeoDataFrame:
+    """:func:`compare` on a given network with given options (:meth:`Network.compare`)."""
     import geopandas as gpd
 
-    rows, places, left_out = _compare(
-        origin,
-        destination,
-        via=via,
-        avoid_countries=avoid_countries,
-        avoid_passages=avoid_passages,
-        modes=modes,
-        fastest=fastest,
-        exposure=exposure,
-        assumptions=assumptions,
-        files=files,
-        graph=graph,
-    )
-    df = _frame(rows, places, gpd)
+    rows, places, left_out = _compare(network, origin, destination, options)
+    df = _frame(network.router, rows, places, gpd)
     df.attrs["left_out"] = left_out
     df.attrs["same_path"] = _same_paths(rows)
     return df
@@ -598,30 +616,32 @@ def compare(
 
 def _same_paths(rows) -> dict[str, str]:
     """Routes that take the same path as an earlier row, mapped to its title."""
-    import numpy as np
-
     same: dict[str, str] = {}
-    for j, (rec, _, path) in enumerate(rows):
-        for earlier, _, other in rows[:j]:
+    for j, (rec, path) in enumerate(rows):
+        for earlier, other in rows[:j]:
             if np.array_equal(path.edges, other.edges):
                 same[rec["route"]] = earlier["route"]
                 break
     return same
 
 
-def _frame(rows, places, gpd) -> gpd.GeoDataFrame:
+def _frame(r: Router, rows, places, gpd) -> gpd.GeoDataFrame:
     df = gpd.GeoDataFrame(
-        [rec for rec, _, _ in rows],
+        [rec for rec, _ in rows],
         columns=list(METRICS),
-        geometry=[_geometry(r, p) for _, r, p in rows],
+        geometry=[_geometry(r, p) for _, p in rows],
         crs=4326,
     )
-    g = rows[0][1].graph
     df.attrs["places"] = [
         {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km,
-         "located": p.located, "asked": p.asked,
-         "at": (g.nodes[p.id]["lat"], g.nodes[p.id]["lon"])} for p in places
+         "located": p.located, "asked": p.asked, "network": p.network,
+         "at": r.position(p.id)[::-1]} for p in places
     ]
+    if any(p.network != "curated" for p in places) or any(
+            rec["km_source"].get("osm_track") for rec, _ in rows):
+        from .base_network import config
+
+        df.attrs["attribution"] = config()["attribution"]
     return df
 
 
@@ -668,6 +688,7 @@ def route(
     assumptions: str | Path | Assumptions | None = None,
     files: Sequence[str | Path] = (),
     graph: nx.MultiDiGraph | None = None,
+    **more: Any,
 ) -> gpd.GeoDataFrame:
     """The single best route between two places, with its metrics and line.
 
@@ -686,12 +707,18 @@ def route(
     (['CHN', 'KAZ', 'AZE'], 'LineString')
 
     """
+    net = _network(assumptions, files, graph, modes)
+    return route_on(net, origin, destination, _options(
+        via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages, modes=modes,
+        fastest=fastest, exposure=exposure, **more))
+
+
+def route_on(network: Network, origin: str, destination: str, options: Options
+             ) -> gpd.GeoDataFrame:
+    """:func:`route` on a given network with given options (:meth:`Network.route`)."""
     import geopandas as gpd
 
-    q = _setup(
-        origin, destination, via=via, avoid_countries=avoid_countries,
-        avoid_passages=avoid_passages, modes=modes, fastest=fastest, exposure=exposure,
-        assumptions=assumptions, files=files, graph=graph,
-    )
-    path = q.router.route(_places(p.id for p in q.places), q.constraints)
-    return _frame([(_metrics(q.router, q.best, path, q.exposure), q.router, path)], q.places, gpd)
+    c, places, exposure, best = _setup(network, origin, destination, options)
+    r = network.router
+    path = r.route(_places(p.id for p in places), c)
+    return _frame(r, [(_metrics(r, best, path, exposure, places), path)], places, gpd)

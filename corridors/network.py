@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
 
-FREIGHT_MODES: tuple[str, ...] = ("rail", "ferry", "sea", "road")
-"""Modes that carry goods both ways; the default modes of a route."""
+    from .base_network import BaseNetwork
 
 PIPELINE_MODES: tuple[str, ...] = ("oil_pipeline", "gas_pipeline")
 """Modes open only in the direction of flow, from ``from_node`` to ``to_node``."""
@@ -49,6 +48,10 @@ def _text(value: object) -> str | None:
 
 def _int(value: object) -> int | None:
     return None if _text(value) is None else int(value)
+
+
+def _float(value: object) -> float | None:
+    return None if _text(value) is None else float(value)
 
 
 def graph_from_segments(
@@ -170,11 +173,17 @@ def graph_from_segments(
             meta.append((u, v, sid if len(stops) == 2 else f"{sid}#{k + 1}", seg))
     kms = length_km(pieces)
     by_country = km_by_country(pieces)
+    drawn: dict[str, float] = {}
+    for (_, _, _, seg), km in zip(meta, kms):
+        drawn[str(seg["id"])] = drawn.get(str(seg["id"]), 0.0) + float(km)
     for (u, v, eid, seg), geom, km, bc in zip(meta, pieces, kms, by_country):
         mode = str(seg["mode"])
+        published = _float(seg.get("length_km_published"))
+        total = drawn[str(seg["id"])]
         attrs = {
             "segment": str(seg["id"]),
             "dataset": _text(seg.get("dataset")) or "user",
+            "system": _text(seg.get("system")),
             "name": str(seg["name"]),
             "mode": mode,
             "gauge_mm": _int(seg.get("gauge_mm")),
@@ -184,6 +193,9 @@ def graph_from_segments(
                 p.strip() for p in (_text(seg.get("passages")) or "").split(";") if p.strip()
             ),
         }
+        if published and total > 0:  # the published length, prorated over the pieces
+            attrs["km_metric"] = published * float(km) / total
+            attrs["km_source"] = "published"
         _add_arcs(g, u, v, eid, attrs, geom, float(km), bc, both=mode not in PIPELINE_MODES)
     if sea_links:
         _add_sea_links(g)
@@ -231,6 +243,7 @@ def _add_sea_links(g: nx.MultiDiGraph) -> None:
         attrs = {
             "segment": f"sea:{a}-{b}",
             "dataset": "searoute",
+            "system": None,
             "name": f"Sea leg {a}-{b}",
             "mode": "sea",
             "gauge_mm": None,
@@ -293,6 +306,11 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
         frames.append(user)
     segments = pd.concat(frames, ignore_index=True)
     g = graph_from_segments(segments, _nodes(), sea_links=sea_links)
+    with_published_lengths(g, published_lengths())
+    if settings.base_networks:
+        from .base_network import base_network, config
+
+        with_track_lengths(g, [base_network("rail")], join_km=config()["join_km"])
     if cached is not None:
         _cache.store(cached, g)
     return g
@@ -303,13 +321,14 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
     """The cache file of a network: named by a hash of everything it is built from."""
     from importlib.metadata import version
 
-    from . import __version__
+    from . import __version__, settings
 
     folder = _cache.directory()
     if folder is None:
         return None
 
-    h = hashlib.sha256(f"{__version__} {version('searoute')} {sea_links}".encode())
+    h = hashlib.sha256(
+        f"{__version__} {version('searoute')} {sea_links} {settings.base_networks}".encode())
     here = Path(__file__).parent
     inputs = sorted(here.glob("*.py"))  # the core modules (not mapping, not cli): any may shape it
     inputs += sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
@@ -318,3 +337,110 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
         h.update(str(path).encode())
         h.update(path.read_bytes())
     return folder / f"network-{h.hexdigest()[:32]}.pickle"
+
+
+def with_track_lengths(g: nx.MultiDiGraph, base: Sequence[BaseNetwork], *, join_km: float = 10.0,
+                       max_ratio: float = 1.6) -> int:
+    """Give curated edges without a published length the length of the track they stand for.
+
+    A curated line is drawn along great circles between the places its
+    sources name, so it is shorter than the track. Where the base network
+    of its mode joins both its ends (within ``join_km``) by a path at most
+    ``max_ratio`` times the drawn length, that path's length becomes the
+    edge's kilometres (``km_metric``, ``km_source="osm_track"``); never less
+    than the drawn length. Edges with a published length keep it.
+
+    Returns
+    -------
+    int
+        The number of edges given a track length (each direction of travel counted).
+
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    done = 0
+    for net in base:
+        edges = [(u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)
+                 if d["mode"] == net.mode and d.get("km_source") != "published"]
+        if not edges:
+            continue
+        near = {}
+        for n in {x for u, v, _, _ in edges for x in (u, v)}:
+            k, km = net.nearest(g.nodes[n]["lon"], g.nodes[n]["lat"])
+            if km <= join_km:
+                near[n] = (k, km)
+        sources = sorted({near[u][0] for u, v, _, _ in edges if u in near and v in near})
+        if not sources:
+            continue
+        n = net.n_nodes
+        csr = csr_matrix((np.r_[net.km, net.km], (np.r_[net.u, net.v], np.r_[net.v, net.u])),
+                         shape=(n, n))
+        limit = max_ratio * max(d["km"] for *_, d in edges) + 2 * join_km
+        dist = dijkstra(csr, indices=sources, limit=limit)
+        row = {s: i for i, s in enumerate(sources)}
+        for u, v, _, d in edges:
+            if u not in near or v not in near:
+                continue
+            track = float(dist[row[near[u][0]], near[v][0]]) + near[u][1] + near[v][1]
+            if np.isfinite(track) and track <= max_ratio * d["km"]:
+                d["km_metric"], d["km_source"] = max(track, d["km"]), "osm_track"
+                done += 1
+    return done
+
+
+def published_lengths() -> list[dict[str, str]]:
+    """Published lengths of stretches of the curated lines, from ``data/published_lengths.csv``.
+
+    Examples
+    --------
+    >>> {(r["from_node"], r["to_node"]) for r in published_lengths()} >= {("ankara", "kars")}
+    True
+
+    """
+    import csv
+
+    from . import settings
+
+    path = settings.resolved_data_dir() / "published_lengths.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def with_published_lengths(g: nx.MultiDiGraph, stretches: Sequence[dict[str, str]]) -> int:
+    """Prorate published lengths of stretches over the curated edges that draw them.
+
+    Each stretch names two places, a mode and a published length; the
+    edges of the shortest drawn path between the places by that mode take
+    the published length in proportion to their drawn length
+    (``km_metric``, ``km_source="published"``), in both directions.
+
+    Returns
+    -------
+    int
+        The number of stretches applied (those whose places the mode joins).
+
+    """
+    import networkx as nx
+
+    done = 0
+    for row in stretches:
+        mode, a, b = row["mode"], row["from_node"], row["to_node"]
+        sub = nx.Graph()
+        for u, v, d in g.edges(data=True):
+            if d["mode"] == mode and (not sub.has_edge(u, v) or sub[u][v]["km"] > d["km"]):
+                sub.add_edge(u, v, km=d["km"])
+        try:
+            path = nx.shortest_path(sub, a, b, weight="km")
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            continue
+        drawn = sum(sub[u][v]["km"] for u, v in pairwise(path))
+        factor = float(row["km"]) / drawn
+        for u, v in pairwise(path):
+            for x, y in ((u, v), (v, u)):
+                for d in (g.get_edge_data(x, y) or {}).values():
+                    if d["mode"] == mode:
+                        d["km_metric"], d["km_source"] = d["km"] * factor, "published"
+        done += 1
+    return done

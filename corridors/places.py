@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
+    from .routing import Router
+
 _COORDS = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?)\s*,\s*([-+]?\d+(?:\.\d*)?)\s*$")
+
+
 @dataclass(frozen=True)
 class Place:
     """A place resolved to a network node.
@@ -42,6 +46,8 @@ class Place:
         ``"Tehran, IRN, in GeoNames"``; empty otherwise.
     asked : tuple of float, optional
         ``(lat, lon)`` of the place asked for, where it snapped to the node.
+    network : str
+        ``"curated"``, or the base network snapped to (``"rail"``, ``"road"``).
 
     """
 
@@ -51,24 +57,28 @@ class Place:
     snap_km: float = 0.0
     located: str = ""
     asked: tuple[float, float] | None = None
+    network: str = "curated"
 
 
-def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = None) -> Place:
+def resolve(query: str, router: Router, modes: Collection[str] | None = None) -> Place:
     """Find the network node a user means.
 
-    A name matches a node on at least one edge. Coordinates, the name of a
-    place that no line reaches (Baku city, say, whose port is Alat), and
-    the name of a town the network does not know (the most populous town so
-    named among GeoNames' cities of 15,000 people or more: Tehran, Odessa)
-    snap to the nearest node served by ``modes`` where goods can enter or
-    leave (not a pump or compressor station, nor a landfall).
+    A name matches a node of the curated network on at least one edge.
+    Coordinates, the name of a curated place that no line reaches (Baku
+    city, say), and the name of a town the network does not know (the most
+    populous town so named among GeoNames' cities of 15,000 people or more:
+    Tehran, Odessa) snap to the nearest node of an allowed mode: a node of
+    the base rail or road network, or a curated place where goods can enter
+    or leave (not a pump or compressor station, nor a landfall). The snap
+    may be at most ``settings.snap_max_km`` (``settings.terminal_snap_km``
+    where no allowed mode has a base network).
 
     Parameters
     ----------
     query : str
         A node id, name or alias, or ``"lat,lon"`` in decimal degrees.
-    graph : networkx.MultiDiGraph
-        The network.
+    router : corridors.routing.Router
+        The network's router (:attr:`corridors.model.Network.router`).
     modes : collection of str, optional
         Modes a snapped place must be served by; any mode by default.
 
@@ -81,46 +91,49 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
     corridors.exceptions.UnknownNameError
         For a name that matches nothing, with the closest names on the
         network suggested.
+    corridors.exceptions.DataError
+        For a place farther from the network than the snap limit, naming the
+        nearest place served and how far it is.
 
     Examples
     --------
-    >>> from corridors.network import corridor_graph
-    >>> g = corridor_graph()
-    >>> resolve("Xi’an", g).id, resolve("constanta", g).name
+    >>> from corridors.model import default_network
+    >>> r = default_network().router
+    >>> resolve("Xi’an", r).id, resolve("constanta", r).name
     ('xian', 'Constanța')
-    >>> p = resolve("41.72,44.79", g)
-    >>> p.id, round(p.snap_km)
-    ('tbilisi', 5)
-    >>> p = resolve("Baku", g, modes={"rail", "ferry"})
+    >>> p = resolve("Baku", r, modes={"oil_pipeline"})  # not Sumgayit, a pump station
     >>> p.name, round(p.snap_km)
-    ('Port of Baku (Alat)', 63)
-    >>> resolve("Baku", g, modes={"oil_pipeline"}).name  # not Sumgayit, a pump station
-    'Sangachal Terminal'
-    >>> p = resolve("Yerevan", g)
-    >>> p.located, p.name, round(p.snap_km)
-    ('Yerevan, ARM, in GeoNames', 'Kars', 130)
+    ('Sangachal Terminal', 42)
+    >>> p = resolve("Yerevan", r, modes={"rail"})
+    >>> p.located, p.network, p.snap_km < 5
+    ('Yerevan, ARM, in GeoNames', 'rail', True)
 
     """
+    graph = router.graph
+    if not query.strip():
+        from .exceptions import DataError
+
+        raise DataError("a place name is empty; give a name, a town or 'lat,lon'")
     on_network, index, off_network = _lookup(graph)
-    served = _served(graph, None if modes is None else frozenset(modes))
+    modes = None if modes is None else frozenset(modes)
     match = _COORDS.match(query)
     if match:
-        return _snap(query, float(match[1]), float(match[2]), graph, served)
+        return _snap(query, float(match[1]), float(match[2]), router, modes)
     key = normalise(query)
     if not key:  # "" or only spaces or punctuation: it names no place
         raise CorridorsError(f"the place name {query!r} is empty; give a place, a town or "
                              "'lat,lon'")
     if key in off_network:
         d = graph.nodes[off_network[key]]
-        return _snap(query, d["lat"], d["lon"], graph, served)
+        return _snap(query, d["lat"], d["lon"], router, modes, name=d["name"])
     if key not in index:
         from . import gazetteer
 
         town = gazetteer.find(query)
         if town is not None:
             located = f"{town.name}, {town.country}, in GeoNames"
-            return replace(_snap(query, town.lat, town.lon, graph, served,
-                                 f"{query} ({located})"), located=located)
+            return replace(_snap(query, town.lat, town.lon, router, modes,
+                                 f"{query} ({located})", name=town.name), located=located)
         known = {
             a.strip()
             for n in on_network
@@ -128,7 +141,11 @@ def resolve(query: str, graph: nx.MultiDiGraph, modes: Collection[str] | None = 
         }
         raise UnknownNameError("place", query, sorted(known - {""}))
     node = index[key]
-    return Place(node, graph.nodes[node]["name"], query)
+    d = graph.nodes[node]
+    if modes is not None and not any(m in modes for *_, m in graph.edges(node, data="mode")):
+        # on a line of another mode (Tbilisi's station, for a truck): join an allowed network
+        return _snap(query, d["lat"], d["lon"], router, modes, name=d["name"])
+    return Place(node, d["name"], query)
 
 
 @lru_cache(maxsize=8)
@@ -167,23 +184,42 @@ def _served(graph: nx.MultiDiGraph, modes: frozenset[str] | None) -> list[str]:
     return [n for n in dict.fromkeys(ends) if graph.nodes[n]["kind"] not in skip]
 
 
-def _snap(query: str, lat: float, lon: float, graph: nx.MultiDiGraph, nodes: list[str],
-          where: str | None = None) -> Place:
-    """The node of ``nodes`` nearest to ``lat, lon``; ``where`` names the place in errors."""
+def _snap(query: str, lat: float, lon: float, router: Router, modes: frozenset[str] | None,
+          where: str | None = None, *, name: str | None = None) -> Place:
+    """The node nearest to ``lat, lon`` among those ``modes`` serve; ``where`` names the place."""
     import numpy as np
 
     from . import settings
     from .exceptions import DataError
     from .geodesy import nearest
+    from .routing import base_id
 
     where = where or query
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
-    k, km = nearest(lon, lat, np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"])
-                                        for n in nodes]))
-    name = graph.nodes[nodes[k]]["name"]
-    if km > settings.snap_max_km:
-        raise DataError(f"{where} is {km:,.0f} km from the nearest place the network serves, "
-                        f"{name}; places snap up to {settings.snap_max_km:,.0f} km "
-                        "(settings.snap_max_km)")
-    return Place(nodes[k], name, query, km, asked=(lat, lon))
+    graph = router.graph
+    nodes = _served(graph, modes)
+    candidates: list[tuple[float, str, str, str]] = []  # km, id, name, network
+    if nodes:
+        k, km = nearest(lon, lat, np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"])
+                                            for n in nodes]))
+        candidates.append((km, nodes[k], graph.nodes[nodes[k]]["name"], "curated"))
+    based = [m for m in router.base if modes is None or m in modes]
+    for mode in based:
+        k, km = router.base[mode].nearest(lon, lat)
+        if k >= 0:
+            candidates.append((km, base_id(mode, k), name or query.strip(), mode))
+    if not candidates:
+        raise DataError(f"no place on the network serves {', '.join(sorted(modes or ()))}")
+    # a curated place within the distance at which places join the base network is the one
+    # meant (Xi'an station, not the base node beside it)
+    curated = [c for c in candidates if c[3] == "curated" and c[0] <= router.join_km]
+    km, node, label, network = min(curated or candidates)
+    limit = settings.snap_max_km if based else settings.terminal_snap_km
+    if km > limit:
+        which = "snap_max_km" if based else "terminal_snap_km"
+        near = label if network == "curated" else f"the {network} network at " + \
+            ",".join(f"{v:.3f}" for v in router.position(node)[::-1])
+        raise DataError(f"{where} is {km:,.1f} km from the nearest place the network serves, "
+                        f"{near}; places snap up to {limit:,.0f} km (settings.{which})")
+    return Place(node, label, query, km, asked=(lat, lon), network=network)

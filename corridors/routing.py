@@ -1,19 +1,23 @@
 """Shortest and fastest routes through the corridor network, under constraints.
 
-The network (:mod:`corridors.network`) is expanded into a layered graph whose
-states are (place, mode, gauge). Segments join states of one layer; transfer
-edges join the layers of one place: a change of mode at ports and terminals
-(a transshipment, with the port dwell), a change of gauge at gauge-break
-stations (with the gauge-break dwell). Every edge carries a vector of metrics
-(km by mode and country, crossings, transfers, hours, CO2), so the metrics of a
-route are sums over its edges. Shortest paths come from
-``scipy.sparse.csgraph.dijkstra``, cached per set of constraints.
+The curated network (:mod:`corridors.network`) and the base rail and road
+networks (:mod:`corridors.base_network`) are expanded into one layered graph
+whose states are (place, mode, gauge). Segments join states of one layer;
+transfer edges join the layers of one place: a change of mode at ports and
+terminals (a transshipment, with the port dwell), a change of gauge at
+gauge-break stations (with the gauge-break dwell). Curated places join the
+base network of their mode at its nearest node. Every edge carries a vector
+of metrics (km by mode and country, crossings, transfers, hours, CO2), so the
+metrics of a route are sums over its edges. Shortest paths come from
+``scipy.sparse.csgraph.dijkstra``, one search per place and set of
+constraints, kept for reuse.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -21,13 +25,24 @@ import numpy as np
 
 from .assumptions import Assumptions
 from .exceptions import NoRouteError, UnknownNameError
-from .network import FREIGHT_MODES, TRANSFER_KINDS
+from .network import TRANSFER_KINDS
 from .schema import MODES
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .base_network import BaseNetwork
+    from .closures import Closure
+
 _EPS = 1e-9  # csgraph drops zero-weight edges; free transfers get a token weight
+_SEARCHES_KEPT = 96  # shortest-path trees kept per router (about 1.5 MB each on the base network)
+
+DEFAULT_MODES: frozenset[str] = frozenset({"rail", "ferry", "sea"})
+"""The modes of a freight comparison unless others are asked for (road is opt-in: trucks
+would otherwise take the shortest way anywhere, and the road network is large)."""
+
+DEFAULT_AVOIDED: frozenset[str] = frozenset({"volga-don"})
+"""Passages no route takes unless asked for: the Volga–Don runs through Russia."""
 
 
 @dataclass(frozen=True)
@@ -41,16 +56,26 @@ class Constraints:
     avoid_countries : frozenset of str
         ISO3 codes the route may not enter.
     avoid_passages : frozenset of str
-        Straits and canals (names of :data:`corridors.sea.PASSAGES`) it may not traverse.
+        Straits and canals (names of :data:`corridors.sea.PASSAGES`) it may
+        not traverse; the Volga–Don unless allowed (:func:`constraints`).
     fastest : bool
         Minimise central transit time instead of kilometres.
+    avoid_segments : frozenset of str
+        Curated segment ids the route may not use.
+    avoid_nodes : frozenset of str
+        Curated node ids (ports, border crossings, stations) it may not pass.
+    reopen : frozenset of str
+        Ids of closed crossings (``data/closures.csv``) taken as open.
 
     """
 
-    modes: frozenset[str] = frozenset(FREIGHT_MODES)
+    modes: frozenset[str] = DEFAULT_MODES
     avoid_countries: frozenset[str] = frozenset()
-    avoid_passages: frozenset[str] = frozenset()
+    avoid_passages: frozenset[str] = DEFAULT_AVOIDED
     fastest: bool = False
+    avoid_segments: frozenset[str] = frozenset()
+    avoid_nodes: frozenset[str] = frozenset()
+    reopen: frozenset[str] = field(default_factory=frozenset)
 
     def describe(self) -> str:
         """One line naming the constraints, as command-line options.
@@ -58,14 +83,22 @@ class Constraints:
         Examples
         --------
         >>> Constraints(avoid_countries=frozenset({"RUS"})).describe()
-        '--modes ferry,rail,road,sea --avoid-country RUS'
+        '--modes ferry,rail,sea --avoid-country RUS'
 
         """
         parts = [f"--modes {','.join(sorted(self.modes))}"]
         if self.avoid_countries:
             parts.append(f"--avoid-country {','.join(sorted(self.avoid_countries))}")
-        if self.avoid_passages:
-            parts.append(f"--avoid-passage {','.join(sorted(self.avoid_passages))}")
+        if self.avoid_passages - DEFAULT_AVOIDED:
+            parts.append(
+                f"--avoid-passage {','.join(sorted(self.avoid_passages - DEFAULT_AVOIDED))}")
+        if DEFAULT_AVOIDED - self.avoid_passages:
+            parts.append(
+                f"--allow-passage {','.join(sorted(DEFAULT_AVOIDED - self.avoid_passages))}")
+        if self.avoid_segments or self.avoid_nodes:
+            parts.append(f"--avoid {','.join(sorted(self.avoid_segments | self.avoid_nodes))}")
+        if self.reopen:
+            parts.append(f"--reopen {','.join(sorted(self.reopen))}")
         return " ".join(parts)
 
 
@@ -74,9 +107,16 @@ def constraints(
     modes: Iterable[str] | None = None,
     avoid_countries: Iterable[str] = (),
     avoid_passages: Iterable[str] = (),
+    allow_passages: Iterable[str] = (),
     fastest: bool = False,
+    avoid_segments: Iterable[str] = (),
+    avoid_nodes: Iterable[str] = (),
+    reopen: Iterable[str] = (),
 ) -> Constraints:
     """Check and bundle routing constraints.
+
+    The Volga–Don (:data:`DEFAULT_AVOIDED`) is avoided unless named in
+    ``allow_passages``.
 
     Raises
     ------
@@ -88,20 +128,27 @@ def constraints(
     --------
     >>> constraints(modes=["Rail", "ferry"], avoid_countries=["rus"]).avoid_countries
     frozenset({'RUS'})
+    >>> sorted(constraints().avoid_passages)
+    ['volga-don']
+    >>> constraints(allow_passages=["volga-don"]).avoid_passages
+    frozenset()
 
     """
     from .sea import PASSAGES
 
-    chosen = frozenset(m.strip().lower() for m in (modes if modes is not None else FREIGHT_MODES))
+    chosen = frozenset(m.strip().lower() for m in (modes if modes is not None else DEFAULT_MODES))
     for m in chosen:
         if m not in MODES:
             raise UnknownNameError("mode", m, MODES)
     passages = frozenset(p.strip().lower() for p in avoid_passages)
-    for p in passages:
+    allowed = frozenset(p.strip().lower() for p in allow_passages)
+    for p in passages | allowed:
         if p not in PASSAGES:
             raise UnknownNameError("passage", p, PASSAGES)
     return Constraints(
-        chosen, frozenset(c.strip().upper() for c in avoid_countries), passages, fastest
+        chosen, frozenset(c.strip().upper() for c in avoid_countries),
+        (passages | DEFAULT_AVOIDED) - allowed, fastest,
+        frozenset(avoid_segments), frozenset(avoid_nodes), frozenset(reopen),
     )
 
 
@@ -155,14 +202,29 @@ class Path:
     countries: tuple[str, ...]
 
 
+def base_id(mode: str, node: int) -> str:
+    """The id of a base-network node, as places and paths name it: ``"rail:1234"``."""
+    return f"{mode}:{node}"
+
+
 class Router:
-    """Routing and per-edge metrics over a corridor graph, for one set of assumptions.
+    """Routing and per-edge metrics over a corridor network, for one set of assumptions.
 
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        From :func:`corridors.network.graph_from_segments`.
+        The curated network, from :func:`corridors.network.graph_from_segments`.
     assumptions : corridors.assumptions.Assumptions
+    base : sequence of BaseNetwork, optional
+        Base networks (:func:`corridors.base_network.base_network`) joined to
+        the curated one at its places.
+    closures : sequence of Closure, optional
+        Closed crossings (:func:`corridors.closures.closures`), refused for
+        their modes unless a constraint reopens them.
+    join_km, base_weight : float
+        How far a curated place may be from the base node it joins, and how
+        much a base kilometre weighs in the choice of a route (curated
+        corridors are the authority where they run beside it).
 
     Examples
     --------
@@ -175,10 +237,17 @@ class Router:
 
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions, *,
+                 base: Sequence[BaseNetwork] = (), closures: Sequence[Closure] = (),
+                 join_km: float = 10.0, base_weight: float = 1.0) -> None:
         self.graph, self.assumptions = graph, assumptions
         self.assumptions_label = assumptions.label
-        self._solved: dict[Constraints, tuple] = {}
+        self.base = {net.mode: net for net in base}
+        self.closures = tuple(closures)
+        self.join_km, self.base_weight = join_km, base_weight
+        self._graphs: dict[Constraints, tuple] = {}
+        self._searches: OrderedDict[tuple[Constraints, int], tuple[np.ndarray, np.ndarray]] = (
+            OrderedDict())
         self._build()
 
     # -- the layered graph -------------------------------------------------
@@ -189,7 +258,7 @@ class Router:
         def state(node: str, mode: str, gauge: int) -> int:
             return states.setdefault((node, mode, gauge), len(states))
 
-        arcs = []  # (tail, head, graph edge data or None, transfer kind, node)
+        arcs = []  # (tail, head, graph edge key or None, transfer kind and node or None)
         for u, v, key, d in g.edges(keys=True, data=True):
             gauge = (d["gauge_mm"] or 0) if d["mode"] == "rail" else 0
             arcs.append((state(u, d["mode"], gauge), state(v, d["mode"], gauge), (u, v, key), None))
@@ -209,104 +278,312 @@ class Router:
                     else:
                         transfer = "same"  # a rail layer of unknown gauge meets a known one
                     if transfer:
-                        arcs.append((s1, s2, None, (transfer, node)))
+                        arcs.append((s1, s2, None, (transfer, node, m1, m2)))
         self.states = states
-        self.state_mode = np.array([m for _, m, _ in states], dtype=object)
+        self.state_node = [n for n, _, _ in states]
         self.places: dict[str, np.ndarray] = {
             n: np.array([s for _, _, s in layers]) for n, layers in by_node.items()
         }
-        self.tail = np.array([t for t, _, _, _ in arcs], dtype=np.int64)
-        self.head = np.array([h for _, h, _, _ in arcs], dtype=np.int64)
         self.edge_ref = [ref for _, _, ref, _ in arcs]
         self.transfer = [tr for _, _, _, tr in arcs]
+        self.n_curated = len(arcs)
+        modes = [MODES.index(m) for _, m, _ in states]
+        tails, heads = [t for t, _, _, _ in arcs], [h for _, h, _, _ in arcs]
+        self.base_offset: dict[str, int] = {}
+        base_arcs = []  # per base network: tail, head arrays, and its joins
+        n_states = len(states)
+        for mode, net in self.base.items():
+            self.base_offset[mode] = n_states
+            modes += [MODES.index(mode)] * net.n_nodes
+            joins = self._joins(mode, net, by_node, n_states)
+            base_arcs.append((mode, net, n_states, joins))
+            n_states += net.n_nodes
+        self.n_states = n_states
+        self.state_mode = np.array(modes, dtype=np.int8)
+        tail = [np.array(tails, dtype=np.int64)]
+        head = [np.array(heads, dtype=np.int64)]
+        self.arc_base = []  # (mode, first arc, edges, forward) for base arcs, and joins
+        start = self.n_curated
+        for mode, net, off, (j_state, j_node, _) in base_arcs:
+            tail += [off + net.u, off + net.v]
+            head += [off + net.v, off + net.u]
+            self.arc_base.append((mode, start, net.n_edges))
+            start += 2 * net.n_edges
+            tail += [j_state, off + j_node]
+            head += [off + j_node, j_state]
+            start += 2 * len(j_state)
+        self.tail, self.head = np.concatenate(tail), np.concatenate(head)
+        self._base_joins = base_arcs
         self._metrics()
+
+    def _joins(self, mode: str, net: BaseNetwork, by_node, n_states: int):
+        """Curated states of ``mode`` joined to their nearest base node (same gauge, or unknown)."""
+        g = self.graph
+        j_state, j_node, j_km = [], [], []
+        for node, layers in by_node.items():
+            d = g.nodes[node]
+            for m, gauge, s in layers:
+                if m != mode:
+                    continue
+                ok = None
+                if gauge and mode == "rail":
+                    ok = (net.gauge_mm == gauge) | (net.gauge_mm == 0)
+                k, km = net.nearest(d["lon"], d["lat"], among=ok)
+                if k >= 0 and km <= self.join_km:
+                    j_state.append(s)
+                    j_node.append(k)
+                    j_km.append(km)
+        return (np.array(j_state, dtype=np.int64), np.array(j_node, dtype=np.int64),
+                np.array(j_km, dtype=float))
 
     def _metrics(self) -> None:
         """One row of metrics per edge of the layered graph."""
+        from scipy.sparse import coo_matrix
+
         from .sea import PASSAGES
 
         g, a = self.graph, self.assumptions
         countries = sorted(
             {c for *_, d in g.edges(data="km_by_country") for c in d}
             | {c for _, c in g.nodes(data="country") if c}
+            | {c for net in self.base.values() for c in net.countries}
         )
         self.countries_index = {c: i for i, c in enumerate(countries)}
+        self.countries_list = countries
         self.passage_bit = {p: 1 << i for i, p in enumerate(PASSAGES)}
-        n = len(self.edge_ref)
+        n = len(self.tail)
         nm, nc = len(MODES), len(countries)
-        # columns: km, km by mode, km by country, crossings, mode changes, gauge breaks,
-        # hours low/central/high, CO2 g per tonne
-        self.col_mode, self.col_country = 1, 1 + nm
-        c = 1 + nm + nc
+        # columns: km, km by mode, crossings, mode changes, gauge breaks,
+        # hours low/central/high, CO2 g per tonne, weight factor
+        self.col_mode = 1
+        c = 1 + nm
         self.col_cross, self.col_change, self.col_gauge, self.col_hours, self.col_co2 = (
-            c,
-            c + 1,
-            c + 2,
-            c + 3,
-            c + 6,
-        )
+            c, c + 1, c + 2, c + 3, c + 6)
         m = np.zeros((n, c + 7))
         bits = np.zeros(n, dtype=np.int64)
-        self.order: list[tuple[str, ...]] = []
-        self.passages: list[tuple[str, ...]] = []
         capacity = np.full(n, np.nan)
-        self.capacity_unit: list[str | None] = []
-        self.segment: list[str | None] = []
-        touched = np.zeros((n, nc), dtype=bool)
-        speeds = a.speed_km_per_h
+        self.capacity_unit: list[str | None] = [None] * n
+        self.segment = np.full(n, None, dtype=object)
+        self.km_source = np.zeros(n, dtype=np.int8)  # index into KM_SOURCES
+        order = np.full((n, 6), -1, dtype=np.int16)
+        closed = np.full(n, -1, dtype=np.int32)
+        self.passages: list[tuple[str, ...]] = []
+        ck_r, ck_c, ck_v = [], [], []  # km by country
+        t_r, t_c = [], []  # countries touched
+        speeds, ci = a.speed_km_per_h, self.countries_index
+        pieces = {key: (d["segment"], d["km"]) for _, _, key, d in g.edges(keys=True, data=True)}
+        seg_km: dict[str, float] = {}  # drawn km of each segment (both ways share an edge key)
+        for seg, km in pieces.values():
+            seg_km[seg] = seg_km.get(seg, 0.0) + km
+        # ferries whose crossing times include loading: no port dwell where goods join them
+        ferry_at: dict[str, set[str]] = {}
+        for u, v, d in g.edges(data=True):
+            if d["mode"] == "ferry":
+                for end in (u, v):
+                    ferry_at.setdefault(end, set()).add(d["segment"])
+        loaded = {x for x, segs in ferry_at.items()
+                  if all(a.crossing_h.get(seg, (None, False, None))[1] for seg in segs)}
+        wait = {x: np.max([a.ferry_wait_h(seg) for seg in segs], axis=0)
+                for x, segs in ferry_at.items()}
         for i, (ref, tr) in enumerate(zip(self.edge_ref, self.transfer)):
             if ref is None:
-                kind, node = tr
+                kind, node, m1, m2 = tr
+                country = g.nodes[node]["country"]
                 if kind in ("port", "gauge_break"):
                     m[i, self.col_change if kind == "port" else self.col_gauge] = 1
-                    m[i, self.col_hours : self.col_hours + 3] = a.dwell_h[kind]
-                country = g.nodes[node]["country"]
+                    free = (kind == "gauge_break" and a.dwell_included(country, kind)) or (
+                        kind == "port" and "ferry" in (m1, m2) and node in loaded)
+                    if not free:
+                        m[i, self.col_hours : self.col_hours + 3] = a.dwell_h[kind]
+                    if kind == "port" and m2 == "ferry":  # waiting for the next departure
+                        m[i, self.col_hours : self.col_hours + 3] += wait[node]
                 if country:
-                    touched[i, self.countries_index[country]] = True
-                self.order.append(())
+                    t_r.append(i)
+                    t_c.append(ci[country])
                 self.passages.append(())
-                self.capacity_unit.append(None)
-                self.segment.append(None)
                 continue
             u, v, key = ref
             d = g.edges[u, v, key]
-            km, mode = d["km"], d["mode"]
+            mode = d["mode"]
+            km = d.get("km_metric", d["km"])
+            scale = km / d["km"] if d["km"] else 1.0
+            self.km_source[i] = KM_SOURCES.index(d.get("km_source", "geodesic"))
             m[i, 0] = km
             m[i, self.col_mode + MODES.index(mode)] = km
             for cc, k in d["km_by_country"].items():
-                m[i, self.col_country + self.countries_index[cc]] = k
-                touched[i, self.countries_index[cc]] = cc != "sea" and k > 0
-            seq = self._crossing_sequence(u, v, d)
+                ck_r.append(i)
+                ck_c.append(ci[cc])
+                ck_v.append(k * scale)
+                if cc != "sea" and k > 0:
+                    t_r.append(i)
+                    t_c.append(ci[cc])
             for end in (u, v):
                 if g.nodes[end]["country"]:
-                    touched[i, self.countries_index[g.nodes[end]["country"]]] = True
+                    t_r.append(i)
+                    t_c.append(ci[g.nodes[end]["country"]])
+            seq = self._crossing_sequence(u, v, d)
             m[i, self.col_cross] = len(seq) - 1
-            customs = sum(a.customs_border(x, y) for x, y in pairwise(seq))
+            for x, y in pairwise(seq):
+                k = self._closure(x, y, mode, g.nodes[u]["lon"], g.nodes[u]["lat"])
+                if k >= 0:
+                    closed[i] = k
+            customs = sum(a.customs_border(x, y) and not (a.dwell_included(x, "border") and
+                                                          a.dwell_included(y, "border"))
+                          for x, y in pairwise(seq))
             dwell = customs * np.array(a.dwell_h["border"])
-            if mode in speeds:
-                lo, mid, hi = speeds[mode]
-                run = np.array([km / hi, km / mid, km / lo])
-                m[i, self.col_hours : self.col_hours + 3] = run + dwell
-            else:
-                m[i, self.col_hours : self.col_hours + 3] = np.nan
+            hours = self._hours(mode, km, {c: k * scale for c, k in d["km_by_country"].items()},
+                                d["segment"], d["km"] / seg_km.get(d["segment"], d["km"] or 1))
+            m[i, self.col_hours : self.col_hours + 3] = hours + dwell
             m[i, self.col_co2] = km * a.co2_g_per_tkm.get(mode, np.nan)
             for p in d["passages"]:
                 bits[i] |= self.passage_bit.get(p, 0)
-            self.order.append(
-                tuple(cc for cc, k in d["km_by_country"].items() if cc != "sea" and k > 0)
-            )
+            seen = [ci[cc] for cc, k in d["km_by_country"].items() if cc != "sea" and k > 0]
+            order[i, : min(len(seen), 6)] = seen[:6]
             self.passages.append(d["passages"])
             capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
-            self.capacity_unit.append(d["capacity_unit"])
-            self.segment.append(d["segment"])
-        self.matrix, self.passage_bits = m, bits
-        self.touched, self.capacity = touched, capacity
+            self.capacity_unit[i] = d["capacity_unit"]
+            self.segment[i] = d["segment"]
+        self.is_base = np.zeros(n, dtype=bool)
+        for mode, net, _, joins in self._base_joins:
+            self._base_metrics(mode, net, joins, m, order, closed, ck_r, ck_c, ck_v, t_r, t_c)
+        self.passages += [()] * (n - len(self.passages))
+        self.matrix, self.passage_bits, self.capacity, self.order = m, bits, capacity, order
+        self.closed = closed
+        def sparse(values, rows, cols):
+            rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+            return coo_matrix((values, (rows, cols)), shape=(n, nc))
+
+        self.country_km = sparse(np.asarray(ck_v, dtype=float), ck_r, ck_c).tocsr()
+        self.touched = sparse(np.ones(len(t_r), dtype=np.int8), t_r, t_c).tocsc()
         # capacity unit of each edge by index into self.units; -1 where no capacity is known
         self.units = sorted({u for u in self.capacity_unit if u})
         self.unit_code = np.array([self.units.index(u) if u else -1 for u in self.capacity_unit])
         self.unit_code[np.isnan(capacity)] = -1
-        self.tail_mode = np.array([MODES.index(x) for x in self.state_mode[self.tail]])
-        self.head_mode = np.array([MODES.index(x) for x in self.state_mode[self.head]])
+        self.tail_mode = self.state_mode[self.tail]
+        self.head_mode = self.state_mode[self.head]
+        segs = {}
+        for i, s in enumerate(self.segment[: self.n_curated]):
+            if s is not None:
+                segs.setdefault(s, []).append(i)
+        self.segment_arcs = {s: np.array(v) for s, v in segs.items()}
+
+    def _hours(self, mode: str, km: float, by_country: dict[str, float], segment: str,
+               share: float) -> np.ndarray:
+        """Hours (shortest, central, longest) of a curated edge, dwell at borders not included.
+
+        Rail runs at the speed of each country's region, a ferry takes its
+        sourced crossing time (``share`` of it, the part of the crossing the
+        edge is), any other mode its speed.
+        """
+        a = self.assumptions
+        if mode == "ferry" and segment in a.crossing_h:
+            return np.array(a.crossing_h[segment][0]) * share
+        if mode == "rail" and "rail" in a.speed_km_per_h:
+            out = np.zeros(3)
+            for c, k in by_country.items():
+                lo, mid, hi = a.rail_speed(c)
+                out += np.array([k / hi, k / mid, k / lo])
+            return out
+        if mode in a.speed_km_per_h:
+            lo, mid, hi = a.speed_km_per_h[mode]
+            return np.array([km / hi, km / mid, km / lo])
+        return np.full(3, np.nan)
+
+    def _base_metrics(self, mode, net, joins, m, order, closed, ck_r, ck_c, ck_v, t_r, t_c):
+        """Metrics of a base network's edges (both ways) and of its joins, vectorised."""
+        a = self.assumptions
+        ci = self.countries_index
+        cmap = np.array([ci[c] for c in net.countries] + [-1], dtype=np.int64)
+        cu, cv = cmap[net.country[net.u]], cmap[net.country[net.v]]
+        first = next(s for md, s, _ in self.arc_base if md == mode)
+        ne = net.n_edges
+        fwd, back = np.arange(first, first + ne), np.arange(first + ne, first + 2 * ne)
+        jarc = np.arange(first + 2 * ne, first + 2 * ne + 2 * len(joins[0]))
+        self.is_base[first : first + 2 * ne] = True
+        km = np.r_[net.km, net.km]
+        arcs = np.r_[fwd, back]
+        c_from, c_to = np.r_[cu, cv], np.r_[cv, cu]
+        m[arcs, 0] = km
+        m[arcs, self.col_mode + MODES.index(mode)] = km
+        border = (c_from >= 0) & (c_to >= 0) & (c_from != c_to)
+        m[arcs, self.col_cross] = border
+        # km by country: each end's country takes half of a border edge
+        same = c_from == c_to
+        for cond, cc, share in ((same & (c_from >= 0), c_from, 1.0),
+                                (~same & (c_from >= 0), c_from, 0.5),
+                                (~same & (c_to >= 0), c_to, 0.5)):
+            ck_r.extend(arcs[cond].tolist())
+            ck_c.extend(cc[cond].tolist())
+            ck_v.extend((km[cond] * share).tolist())
+        for cc in (c_from, c_to):
+            ok = cc >= 0
+            t_r.extend(arcs[ok].tolist())
+            t_c.extend(cc[ok].tolist())
+        order[arcs, 0] = c_from
+        order[arcs[border], 1] = c_to[border]
+        names = self.countries_list
+        if mode not in a.speed_km_per_h:
+            hours = np.full((len(arcs), 3), np.nan)
+        elif mode == "rail":  # half a border edge at each side's speed
+            inv = np.array([[1 / v for v in a.rail_speed(c)[::-1]] for c in names]
+                           + [[1 / v for v in a.speed_km_per_h["rail"][::-1]]])
+            share = np.where(same, 1.0, 0.5)[:, None]
+            hours = km[:, None] * share * (inv[c_from] + np.where(same[:, None], 0, inv[c_to]))
+        else:
+            lo, mid, hi = a.speed_km_per_h[mode]
+            hours = np.column_stack([km / hi, km / mid, km / lo])
+        def included(kind: str) -> np.ndarray:  # both sides' speeds include dwell of a kind
+            inc = np.array([a.dwell_included(c, kind) for c in names] + [False])
+            return inc[c_from] & inc[c_to]
+
+        both = included("border")
+        for k in np.flatnonzero(border):
+            x, y = names[c_from[k]], names[c_to[k]]
+            if a.customs_border(x, y) and not both[k]:
+                hours[k] += a.dwell_h["border"]
+            edge = k % ne
+            j = self._closure(x, y, mode, float(net.lon[net.u[edge]]), float(net.lat[net.u[edge]]))
+            if j >= 0:
+                closed[arcs[k]] = j
+        if mode == "rail":
+            gu, gv = net.gauge_mm[net.u], net.gauge_mm[net.v]
+            brk = (gu > 0) & (gv > 0) & (gu != gv)
+            brk = np.r_[brk, brk]
+            m[arcs[brk], self.col_gauge] = 1
+            hours[brk & ~included("gauge_break")] += a.dwell_h["gauge_break"]
+        m[arcs, self.col_hours : self.col_hours + 3] = hours
+        m[arcs, self.col_co2] = km * a.co2_g_per_tkm.get(mode, np.nan)
+        self.km_source[arcs] = KM_SOURCES.index("osm_track")
+        # joins: a short link from a curated place to the base node, in the place's country
+        j_state, _, j_km = joins
+        jk = np.r_[j_km, j_km]
+        m[jarc, 0] = jk
+        m[jarc, self.col_mode + MODES.index(mode)] = jk
+        if mode in a.speed_km_per_h:
+            lo, mid, hi = a.speed_km_per_h[mode]
+            m[jarc, self.col_hours : self.col_hours + 3] = np.column_stack([jk / hi, jk / mid,
+                                                                            jk / lo])
+        m[jarc, self.col_co2] = jk * a.co2_g_per_tkm.get(mode, np.nan)
+        g = self.graph
+        jc = np.array([ci.get(g.nodes[self.state_node[s]]["country"] or "", -1) for s in j_state]
+                      + [-1], dtype=np.int64)[:-1]
+        jc = np.r_[jc, jc]
+        ok = jc >= 0
+        ck_r.extend(jarc[ok].tolist())
+        ck_c.extend(jc[ok].tolist())
+        ck_v.extend(jk[ok].tolist())
+        self.is_base[jarc] = True
+        self.km_source[jarc] = KM_SOURCES.index("geodesic")
+
+    def _closure(self, a: str, b: str, mode: str, lon: float, lat: float) -> int:
+        """Index of the closure of the crossing from ``a`` to ``b`` by ``mode`` near (lon, lat).
+
+        -1 where none closes it.
+        """
+        for k, c in enumerate(self.closures):
+            if mode in c.modes and {a, b} == set(c.countries) and c.covers(lon, lat):
+                return k
+        return -1
 
     def _crossing_sequence(self, u: str, v: str, d: dict) -> list[str]:
         """Countries met along an edge, for counting border crossings.
@@ -322,6 +599,41 @@ class Router:
         seq = [c for c in (nodes[u]["country"], *inner, nodes[v]["country"]) if c]
         return [c for i, c in enumerate(seq) if i == 0 or c != seq[i - 1]]
 
+    # -- places ----------------------------------------------------------------
+    def states_of(self, place: str) -> np.ndarray:
+        """The states (layers) of a place: a curated node id or a base id (:func:`base_id`)."""
+        if place in self.places:
+            return self.places[place]
+        mode, _, k = place.partition(":")
+        if mode in self.base_offset and k.isdigit() and int(k) < self.base[mode].n_nodes:
+            return np.array([self.base_offset[mode] + int(k)])
+        return np.array([], dtype=np.int64)
+
+    def position(self, place: str) -> tuple[float, float]:
+        """(lon, lat) of a curated node or a base node."""
+        if place in self.graph:
+            d = self.graph.nodes[place]
+            return d["lon"], d["lat"]
+        mode, _, k = place.partition(":")
+        net = self.base[mode]
+        return float(net.lon[int(k)]), float(net.lat[int(k)])
+
+    def country_of(self, place: str) -> str | None:
+        """ISO3 country of a curated node or a base node."""
+        if place in self.graph:
+            return self.graph.nodes[place]["country"]
+        mode, _, k = place.partition(":")
+        net = self.base[mode]
+        c = int(net.country[int(k)])
+        return net.countries[c] if c >= 0 else None
+
+    def name(self, place: str) -> str:
+        """What errors call a place."""
+        if place in self.graph:
+            return self.graph.nodes[place]["name"]
+        lon, lat = self.position(place)
+        return f"the {place.partition(':')[0]} network at {lat:.3f},{lon:.3f}"
+
     # -- solving -------------------------------------------------------------
     def _open(self, c: Constraints) -> np.ndarray:
         allowed_modes = np.array([m in c.modes for m in MODES])
@@ -333,35 +645,65 @@ class Router:
             ok &= (self.passage_bits & mask) == 0
         avoid = [self.countries_index[x] for x in c.avoid_countries if x in self.countries_index]
         if avoid:
-            ok &= ~self.touched[:, avoid].any(axis=1)
+            ok &= np.asarray(self.touched[:, avoid].sum(axis=1)).ravel() == 0
+        if self.closures:
+            reopened = np.array([cl.id in c.reopen for cl in self.closures] + [True])
+            ok &= reopened[self.closed]
+        for s in c.avoid_segments:
+            ok[self.segment_arcs.get(s, [])] = False
+        if c.avoid_nodes:
+            bad = np.concatenate([self.places.get(n, np.array([], dtype=np.int64))
+                                  for n in c.avoid_nodes])
+            ok &= ~(np.isin(self.tail, bad) | np.isin(self.head, bad))
         return ok
 
-    def _solve(self, c: Constraints):
-        """Solve all pairs of states under constraints (once per set of constraints).
-
-        Returns distances, predecessors, sorted (tail, head) keys with their
-        edges, and a cache of legs.
-        """
-        if c in self._solved:
-            return self._solved[c]
+    def _graph(self, c: Constraints):
+        """The open edges under constraints as a sparse matrix, with a look-up of each edge."""
+        if c in self._graphs:
+            return self._graphs[c]
         from scipy.sparse import csr_matrix
-        from scipy.sparse.csgraph import dijkstra
 
-        w = self.matrix[:, self.col_hours + 1] if c.fastest else self.matrix[:, 0]
+        w = self.matrix[:, self.col_hours + 1] if c.fastest else self.matrix[:, 0].copy()
+        if not c.fastest and self.base_weight != 1.0:
+            w[self.is_base] *= self.base_weight
         ok = self._open(c) & np.isfinite(w)
         idx = np.flatnonzero(ok)
         weight = w[idx] + _EPS
         order = np.lexsort((weight, self.head[idx], self.tail[idx]))
         idx, weight = idx[order], weight[order]
-        n = len(self.states)
+        n = self.n_states
         keys = self.tail[idx] * n + self.head[idx]
         first = np.r_[True, keys[1:] != keys[:-1]]
         idx, weight, keys = idx[first], weight[first], keys[first]
         csr = csr_matrix((weight, (self.tail[idx], self.head[idx])), shape=(n, n))
-        dist, pred = dijkstra(csr, directed=True, return_predecessors=True)
-        solved = (dist, pred, keys, idx, {})
-        self._solved[c] = solved
-        return solved
+        if len(self._graphs) >= 16:
+            self._graphs.pop(next(iter(self._graphs)))
+        self._graphs[c] = (csr, keys, idx, {})
+        return self._graphs[c]
+
+    def _search(self, c: Constraints, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and predecessors from each of ``sources`` (kept for reuse)."""
+        from scipy.sparse.csgraph import dijkstra
+
+        todo = [int(s) for s in sources if (c, int(s)) not in self._searches]
+        if todo:
+            csr = self._graph(c)[0]
+            dist, pred = dijkstra(csr, directed=True, indices=todo, return_predecessors=True)
+            for k, s in enumerate(todo):
+                self._searches[c, s] = (dist[k], pred[k].astype(np.int32))
+        rows = [self._searches[c, int(s)] for s in sources]
+        for s in sources:
+            self._searches.move_to_end((c, int(s)))
+        while len(self._searches) > max(_SEARCHES_KEPT, len(sources)):
+            self._searches.popitem(last=False)
+        return np.array([d for d, _ in rows]), np.array([p for _, p in rows])
+
+    def distances(self, c: Constraints, source: str) -> np.ndarray:
+        """Least cost (km, or hours when fastest) from ``source`` to every state, per its layer.
+
+        Returns an array of shape (layers of ``source``, states).
+        """
+        return self._search(c, self.states_of(source))[0]
 
     def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints]) -> Path:
         """The best route through ``places`` (node ids, in order) under constraints.
@@ -369,7 +711,7 @@ class Router:
         Parameters
         ----------
         places : sequence of str
-            Origin, vias and destination, as node ids.
+            Origin, vias and destination, as curated node ids or base ids.
         c : Constraints or sequence of Constraints
             One set for the whole route, or one per leg between places.
 
@@ -380,8 +722,8 @@ class Router:
 
         """
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
-            name = self.graph.nodes[places[0]]["name"] if places[0] in self.graph else places[0]
-            raise NoRouteError(f"the origin and the destination are the same place, {name}")
+            raise NoRouteError(
+                f"the origin and the destination are the same place, {self.name(places[0])}")
         legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else tuple(c)
         try:
             return self._route(tuple(places), legs)
@@ -391,33 +733,31 @@ class Router:
                                reason=exc.reason or blocker.removeprefix("; ")) from None
 
     def _route(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> Path:
-        names = self.graph.nodes
         avoided = frozenset().union(*(c.avoid_countries for c in legs))
         for p in places:
-            if p not in self.places:
-                raise NoRouteError(f"{names[p]['name'] if p in names else p} is on no segment")
-            if avoided and (country := names[p]["country"]) in avoided:
-                said = f"{names[p]['name']} is in {country}, an avoided country"
+            if not len(self.states_of(p)):
+                raise NoRouteError(f"{self.name(p)} is on no segment")
+            if avoided and (country := self.country_of(p)) in avoided:
+                said = f"{self.name(p)} is in {country}, an avoided country"
                 raise NoRouteError(said, reason=said)
-        solved = [self._solve(c) for c in legs]
-        states = [self.places[p] for p in places]
-        chain = self._best_states(states, [dist for dist, *_ in solved])
+        states = [self.states_of(p) for p in places]
+        chain = self._best_states(states, legs)
         if chain is None:
-            label = " via ".join(names[p]["name"] for p in places[:-1])
+            label = " via ".join(self.name(p) for p in places[:-1])
             how = "; ".join(dict.fromkeys(c.describe() for c in legs))
-            raise NoRouteError(f"no route from {label} to {names[places[-1]]['name']} with {how}")
-        legs_ = [self._leg(s, t, sv) for s, t, sv in zip(chain[:-1], chain[1:], solved)]
-        countries = tuple(dict.fromkeys(c for _, cs in legs_ for c in cs))
-        return Path(places, np.concatenate([arcs for arcs, _ in legs_]), countries)
+            raise NoRouteError(f"no route from {label} to {self.name(places[-1])} with {how}")
+        arcs = np.concatenate([self._leg(s, t, c) for s, t, c in zip(chain[:-1], chain[1:], legs)])
+        return Path(places, arcs, self._countries(arcs))
 
-    @staticmethod
-    def _best_states(states: list[np.ndarray], dists: list[np.ndarray]) -> list[int] | None:
+    def _best_states(self, states: list[np.ndarray], legs: Sequence[Constraints]
+                     ) -> list[int] | None:
         """The state (layer) of each place on the best route, or None if there is none."""
         # dynamic programming over the states of each place, leg by leg
         cost = np.zeros(len(states[0]))
         back = []
-        for prev, nxt, dist in zip(states[:-1], states[1:], dists):
-            d = dist[prev[:, None], nxt] + cost[:, None]
+        for prev, nxt, c in zip(states[:-1], states[1:], legs):
+            dist = self._search(c, prev)[0]
+            d = dist[:, nxt] + cost[:, None]
             back.append(d.argmin(axis=0))
             cost = d.min(axis=0)
         if not np.isfinite(cost).any():
@@ -429,17 +769,18 @@ class Router:
             chain.append(int(states[i][k]))
         return chain[::-1]
 
-    def _leg(self, s: int, t: int, solved: tuple) -> tuple[np.ndarray, tuple[str, ...]]:
-        """Edges and countries of the shortest path between two states (cached)."""
-        _, preds, keys, idx, legs = solved
+    def _leg(self, s: int, t: int, c: Constraints) -> np.ndarray:
+        """Edges of the shortest path between two states (cached)."""
+        _, keys, idx, legs = self._graph(c)
         if (s, t) not in legs:
-            pred = preds[s]
+            pred = self._search(c, np.array([s]))[1][0]
             leg = [t]
             while leg[-1] != s:
                 leg.append(int(pred[leg[-1]]))
-            path = np.array(leg[::-1])
-            arcs = idx[np.searchsorted(keys, path[:-1] * len(self.states) + path[1:])]
-            legs[s, t] = (arcs, self._countries(arcs))
+            path = np.array(leg[::-1], dtype=np.int64)
+            legs[s, t] = idx[np.searchsorted(keys, path[:-1] * self.n_states + path[1:])]
+            if len(legs) > 4096:
+                legs.pop(next(iter(legs)))
         return legs[s, t]
 
     def _blocker(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> str:
@@ -453,9 +794,21 @@ class Router:
             for x in sorted(frozenset().union(*(c.avoid_countries for c in legs)))
         ]
         tries += [
-            (f"--avoid-passage {p}", relax(avoid_passages=lambda c, p=p: c.avoid_passages - {p}))
+            (f"--avoid-passage {p}" if p not in DEFAULT_AVOIDED else
+             f"the {p} (allow it with --allow-passage {p})",
+             relax(avoid_passages=lambda c, p=p: c.avoid_passages - {p}))
             for p in sorted(frozenset().union(*(c.avoid_passages for c in legs)))
         ]
+        tries += [
+            (f"--avoid {x}", relax(avoid_segments=lambda c, x=x: c.avoid_segments - {x},
+                                   avoid_nodes=lambda c, x=x: c.avoid_nodes - {x}))
+            for x in sorted(frozenset().union(*(c.avoid_segments | c.avoid_nodes for c in legs)))
+        ]
+        if self.closures:
+            everything = frozenset(cl.id for cl in self.closures)
+            tries.append(("closed crossings (" + ", ".join(cl.name for cl in self.closures) +
+                          "; reopen one with --reopen ID)",
+                          relax(reopen=lambda c: everything)))
         if any(c.modes != frozenset(MODES) for c in legs):
             modes = ",".join(sorted(frozenset().union(*(c.modes for c in legs))))
             tries.append((f"--modes {modes}", relax(modes=lambda c: frozenset(MODES))))
@@ -477,4 +830,52 @@ class Router:
 
     def _countries(self, edges: np.ndarray) -> tuple[str, ...]:
         """Countries entered along edges, in order: each edge lists those it crosses, in order."""
-        return tuple(dict.fromkeys(c for e in edges.tolist() for c in self.order[e]))
+        seq = self.order[edges].ravel()
+        seq = seq[seq >= 0]
+        if not len(seq):
+            return ()
+        _, first = np.unique(seq, return_index=True)
+        return tuple(self.countries_list[int(k)] for k in seq[np.sort(first)])
+
+    def passages_of(self, edges: np.ndarray) -> list[str]:
+        """Straits and canals traversed, in order of travel."""
+        sea = edges[self.passage_bits[edges] != 0]
+        return list(dict.fromkeys(p for e in sea.tolist() for p in self.passages[e]))
+
+    def line(self, edges: np.ndarray) -> np.ndarray:
+        """The route's line as an n×2 array of (lon, lat)."""
+        parts = []
+        for e in edges.tolist():
+            if e < self.n_curated:
+                ref = self.edge_ref[e]
+                if ref is not None:
+                    import shapely
+
+                    parts.append(shapely.get_coordinates(self.graph.edges[ref]["geometry"]))
+                continue
+            for mode, first, ne in self.arc_base:
+                if first <= e < first + 2 * ne:
+                    net = self.base[mode]
+                    parts.append(net.line(e - first if e < first + ne else e - first - ne,
+                                          forward=e < first + ne))
+                    break
+                if first + 2 * ne <= e:
+                    continue
+            else:
+                t, h = int(self.tail[e]), int(self.head[e])
+                parts.append(np.array([self._state_xy(t), self._state_xy(h)]))
+        return np.vstack(parts) if parts else np.zeros((0, 2))
+
+    def _state_xy(self, s: int) -> tuple[float, float]:
+        if s < len(self.states):
+            return self.position(self.state_node[s])
+        for mode, off in self.base_offset.items():
+            net = self.base[mode]
+            if off <= s < off + net.n_nodes:
+                return float(net.lon[s - off]), float(net.lat[s - off])
+        raise IndexError(s)
+
+
+KM_SOURCES: tuple[str, ...] = ("geodesic", "published", "osm_track")
+"""Where an edge's kilometres come from: its line's geodesic length, a length its
+sources publish (prorated over the part used), or the OpenStreetMap track."""

@@ -19,13 +19,25 @@ MODES: tuple[str, ...] = ("oil_pipeline", "gas_pipeline", "rail", "ferry", "sea"
 
 STATUSES: tuple[str, ...] = (
     "operating", "construction", "planned", "proposed", "suspended", "idle", "retired",
+    "unrealised",
 )
-"""Statuses a segment may have."""
+"""Statuses a segment may have; ``unrealised`` is a plan whose year has passed unbuilt."""
+
+FINAL_INVESTMENT_DECISIONS: tuple[str, ...] = ("taken", "not taken", "not reported")
+"""Values of ``final_investment_decision``, given for planned and proposed projects
+(``not reported``: no source found says whether one was taken)."""
 
 CAPACITY_UNITS: tuple[str, ...] = (
     "bcm/yr", "mcm/d", "bbl/d", "Mt/yr", "t/yr", "TEU/yr", "trains/d", "ships/d",
+    "pairs/d",
 )
-"""Units a segment's capacity may be given in."""
+"""Units a segment's capacity may be given in. ``pairs/d`` counts train pairs a day, a pair
+being one train each way: N pairs/d is N trains a day in each direction. ``trains/d`` is used only
+where the source does not say whether it counts one direction or both."""
+
+CAPACITY_OF: tuple[str, ...] = ("line", "port", "border_crossing", "ferry", "canal", "route")
+"""What a segment's capacity is the capacity of: the line itself, a port or a border crossing
+on it, the ferry service, a canal, or the whole route. Only capacities of the same kind compare."""
 
 SEGMENT_COLUMNS: dict[str, str] = {
     "id": "str",
@@ -34,8 +46,11 @@ SEGMENT_COLUMNS: dict[str, str] = {
     "corridor": "str",
     "mode": "str",
     "status": "str",
+    "status_since": "str",
+    "final_investment_decision": "str",
     "capacity": "float",
     "capacity_unit": "str",
+    "capacity_of": "str",
     "length_km_published": "float",
     "start_year": "Int64",
     "operator": "str",
@@ -138,7 +153,10 @@ def validate_segments(
     _check_text(out, "name", path)
     _check_choice(out, "mode", MODES, path, required=True)
     _check_choice(out, "status", STATUSES, path)
+    out["status_since"] = _check_status_since(out, path)
+    _check_choice(out, "final_investment_decision", FINAL_INVESTMENT_DECISIONS, path)
     _check_choice(out, "capacity_unit", CAPACITY_UNITS, path)
+    _check_choice(out, "capacity_of", CAPACITY_OF, path)
     for col in ("capacity", "length_km_published", "start_year", "gauge_mm"):
         out[col] = _numeric(out[col], col, path, whole=SEGMENT_COLUMNS[col] == "Int64",
                             bounds=FIELD_RANGES.get(col))
@@ -148,7 +166,8 @@ def validate_segments(
         _fail("capacity is given without a capacity_unit", path, i + 1, "capacity_unit")
     for col in ("start_year", "gauge_mm"):
         out[col] = out[col].astype("Int64")
-    for col in ("name", "system", "corridor", "mode", "status", "capacity_unit", "operator",
+    for col in ("name", "system", "corridor", "mode", "status", "status_since",
+                "final_investment_decision", "capacity_unit", "capacity_of", "operator",
                 "countries", "route_accuracy", "source_ids", "notes"):
         out[col] = out[col].astype("string")
     return out
@@ -304,3 +323,26 @@ def _numeric(series, col: str, path, *, whole: bool = False,
                   i + 1, col)
         values[i] = x
     return pd.Series(values, index=series.index)
+
+
+def _check_status_since(gdf, path):
+    """Check ``status_since`` and return it as text (a reader may parse dates into timestamps).
+
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or ``by YYYY…`` where sources attest the
+    status at that date without dating its start.
+    """
+    import re
+
+    import pandas as pd
+
+    values = []
+    for i, v in enumerate(gdf["status_since"]):
+        if hasattr(v, "strftime") and not pd.isna(v):
+            v = v.strftime("%Y-%m-%d")
+        values.append(v)
+        if pd.isna(v) or str(v).strip() == "":
+            continue
+        if not re.fullmatch(r"(by )?\d{4}(-\d{2}(-\d{2})?)?", str(v).strip()):
+            _fail(f"status_since {v!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD or 'by YYYY')",
+                  path, i + 1, "status_since")
+    return pd.Series(values, index=gdf.index, dtype=object)

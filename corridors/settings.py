@@ -28,10 +28,18 @@ named_route_detour : float
     but not for Baku to Poti (26 times). ``math.inf`` compares every one.
 snap_max_km : float
     Farthest, in km, that a place off the network (``lat,lon``, a town
-    found in GeoNames) snaps to the nearest place the network serves;
-    farther is an error, not a comparison from somewhere else (Madrid is
-    1,411 km from Koblenz, Tehran 504 km from Alat). ``math.inf`` snaps
-    from anywhere.
+    found in GeoNames) snaps to the nearest node of an allowed mode's
+    network; farther is an error, not a comparison from somewhere else.
+    The snap is counted in the route's kilometres, time and countries.
+    ``math.inf`` snaps from anywhere.
+terminal_snap_km : float
+    The same limit where no allowed mode has a base network (pipelines,
+    sea): oil and gas enter a pipeline only at its terminals, so a city
+    names the terminal that serves it (Baku by oil is Sangachal, 42 km).
+base_networks : bool
+    Join the base rail (and for road, road) networks of OpenStreetMap
+    under the curated corridors (:mod:`corridors.base_network`). Off, only
+    the curated corridors are routed.
 cache_dir : pathlib.Path or None
     Where the built corridor network is kept between runs, keyed by a hash
     of its data, the user's files and the code that builds it. ``None``
@@ -56,7 +64,9 @@ densify_km: float = 20.0
 precision: int = 4
 simplify_m: float = 50.0
 named_route_detour: float = 2.5
-snap_max_km: float = 1000.0
+snap_max_km: float = 25.0
+terminal_snap_km: float = 100.0
+base_networks: bool = True
 cache_dir: Path | None = None
 use_cache: bool = True
 chromium: str = "/usr/bin/chromium"

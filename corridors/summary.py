@@ -162,13 +162,13 @@ def notes(attrs: Mapping[str, Any]) -> list[str]:
     Examples
     --------
     >>> for note in notes({
-    ...     "places": [{"query": "Baku", "name": "Port of Baku (Alat)", "snap_km": 63.1},
-    ...                {"query": "Odessa", "name": "Constanța", "snap_km": 305.0,
+    ...     "places": [{"query": "Baku", "name": "Sangachal Terminal", "snap_km": 42.1},
+    ...                {"query": "Odessa", "name": "Odesa", "snap_km": 1.2, "network": "rail",
     ...                 "located": "Odesa, UKR, in GeoNames"}],
     ...     "left_out": {"Maritime via Suez": "a detour from here"}}):
     ...     print(note)
-    Baku snapped to Port of Baku (Alat) (63.1 km away).
-    Odessa (Odesa, UKR, in GeoNames) snapped to Constanța (305.0 km away).
+    Baku snapped to Sangachal Terminal (42.1 km away, counted).
+    Odessa (Odesa, UKR, in GeoNames) joins the rail network 1.2 km away (counted).
     Left out Maritime via Suez: a detour from here.
 
     """
@@ -176,7 +176,12 @@ def notes(attrs: Mapping[str, Any]) -> list[str]:
     for p in attrs.get("places", []):
         if p.get("snap_km"):
             found = f" ({p['located']})" if p.get("located") else ""
-            said.append(f"{p['query']}{found} snapped to {p['name']} ({p['snap_km']:.1f} km away).")
+            if p.get("network", "curated") == "curated":
+                said.append(f"{p['query']}{found} snapped to {p['name']} "
+                            f"({p['snap_km']:.1f} km away, counted).")
+            else:
+                said.append(f"{p['query']}{found} joins the {p['network']} network "
+                            f"{p['snap_km']:.1f} km away (counted).")
     said += [f"{name} takes the same path as {earlier}."
              for name, earlier in attrs.get("same_path", {}).items()]
     said += [f"Left out {name}: {why}." for name, why in attrs.get("left_out", {}).items()]

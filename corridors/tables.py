@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "date")
-FIGURE_COLUMNS = ("series", "year", "value", "unit", "status", "source_id", "note")
-FIGURE_STATUSES = ("actual", "partial", "target", "plan", "capacity")
+FIGURE_COLUMNS = ("series", "year", "value", "unit", "status", "source_id", "scope", "note")
+FIGURE_STATUSES = ("actual", "partial", "target", "plan", "capacity", "unrealised", "aside")
+"""``unrealised``: a plan or target whose year has passed without it; ``aside``: a figure given
+in passing, of unstated basis, that ranks below the official one for the same year."""
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +102,8 @@ def _figures() -> pd.DataFrame:
 
     path = catalogue.data_file("figures")
     df = pd.read_csv(path, dtype={"series": str, "unit": str, "status": str, "source_id": str,
-                                  "note": str}, keep_default_na=False, na_values={"value": [""]})
+                                  "scope": str, "note": str},
+                     keep_default_na=False, na_values={"value": [""]})
     missing = [c for c in FIGURE_COLUMNS if c not in df.columns]
     if missing:
         raise DataError(f"missing column(s) {', '.join(missing)}", path=path)
@@ -121,8 +124,9 @@ def figures(series: str | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Tidy: ``series``, ``year``, ``value``, ``unit``, ``status``,
-        ``source_id``, ``note``. A figure on which sources disagree has one
-        row per source.
+        ``source_id``, ``scope`` (what the figure counts, and whose statistics:
+        the exporter's, an importer's, a pipeline operator's), ``note``. A
+        figure on which sources disagree has one row per source.
 
     Raises
     ------
@@ -144,3 +148,80 @@ def figures(series: str | None = None) -> pd.DataFrame:
     if series not in known:
         raise UnknownNameError("series", series, known)
     return df[df["series"] == series].reset_index(drop=True)
+
+
+FLOW_COLUMNS = ("year", "commodity", "from", "to", "via", "statistics", "value", "unit", "status",
+                "series", "source_id", "scope", "note")
+
+
+def _catalogue_section(key: str) -> dict:
+    from . import settings
+
+    return dict(catalogue._read(settings.resolved_data_dir()).get(key, {}))
+
+
+def flows(*, by: str = "destination", year: int | None = None) -> pd.DataFrame:
+    """Return the flows to each destination: to which countries, how much, by whose count.
+
+    Parameters
+    ----------
+    by : {"destination"}
+        How rows are ordered: by destination (the one grouping so far).
+    year : int, optional
+        Keep one year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure of a flow series (the catalogue's ``flows``):
+        ``year``, ``commodity``, ``from``, ``to``, ``via`` (the pipeline or
+        route a figure is confined to, if any), ``statistics`` (the
+        exporter's, an importer's, a transit country's or a pipeline operator's,
+        never mixed),
+        ``value``, ``unit``, ``status``, ``series``, ``source_id``, ``scope``,
+        ``note``. Conflicting figures keep one row each.
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError
+        For an unknown ``by``.
+
+    Examples
+    --------
+    >>> df = flows(year=2024)
+    >>> row = df[(df["to"] == "Türkiye") & (df["statistics"] == "exporter")]
+    >>> row[["value", "unit", "status"]].to_dict("records")
+    [{'value': 9.9, 'unit': 'bcm', 'status': 'actual'}]
+
+    """
+    import pandas as pd
+
+    if by != "destination":
+        raise UnknownNameError("grouping", by, ["destination"])
+    meta = _catalogue_section("flows").get("series", {})
+    fig = _figures()
+    fig = fig[fig["series"].isin(meta)]
+    if year is not None:
+        fig = fig[fig["year"] == year]
+    rows = [{**{k: meta[r["series"]].get(k, "") for k in ("commodity", "from", "to", "via",
+                                                           "statistics")}, **r}
+            for r in fig.to_dict("records")]
+    out = pd.DataFrame(rows, columns=list(FLOW_COLUMNS))
+    order = {s: i for i, s in enumerate(("exporter", "importer", "transit country",
+                                         "pipeline operator"))}
+    out = out.sort_values(["year", "commodity", "from", "to", "statistics", "value"],
+                          key=lambda c: c.map(order) if c.name == "statistics" else c,
+                          kind="stable")
+    return out.reset_index(drop=True)
+
+
+def sum_checks() -> list[dict]:
+    """Return the catalogue's declared sums: totals, their parts, tolerances and notes.
+
+    Examples
+    --------
+    >>> sum_checks()[0]["total"]
+    'gas_exports_total'
+
+    """
+    return list(_catalogue_section("sums").get("checks", []))

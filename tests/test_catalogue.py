@@ -4,7 +4,10 @@ import corridors
 from corridors import catalogue
 from corridors.exceptions import UnknownNameError
 
-EXPECTED = {"btc", "baku-supsa", "baku-novorossiysk", "scp", "tanap", "tap", "igb",
+EXPECTED = {"btc", "baku-supsa", "baku-novorossiysk", "caspian-oil-tankers", "cpc", "turkstream",
+            "atyrau-samara", "blue-stream", "kazakhstan-china-oil", "central-asia-china-gas",
+            "tcgp", "north-south-corridor", "tripp",
+            "scp", "tanap", "tap", "igb",
             "middle-corridor", "northern-corridor", "maritime", "rail-feeders"}
 
 

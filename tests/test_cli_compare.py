@@ -109,7 +109,8 @@ def test_out_file_and_snapping(capsys, tmp_path):
     [
         (["--from", "Xiann", "--to", "Duisburg"], "unknown place 'Xiann'; did you mean"),
         (
-            ["--from", "Aktau", "--to", "Rotterdam", "--modes", "sea", "--avoid-country", "RUS"],
+            ["--from", "Aktau", "--to", "Rotterdam", "--modes", "sea", "--avoid-country", "RUS",
+             "--allow-passage", "volga-don"],
             "blocked by --avoid-country RUS",
         ),
         (
@@ -123,7 +124,7 @@ def test_out_file_and_snapping(capsys, tmp_path):
                 "--avoid-passage",
                 "volga-don",
             ],
-            "blocked by --avoid-passage volga-don",
+            "blocked by the volga-don (allow it with --allow-passage volga-don)",
         ),
         (
             ["--from", "xian", "--to", "duisburg", "--modes", "rail,hovercraft"],
@@ -139,8 +140,9 @@ def test_out_file_and_snapping(capsys, tmp_path):
         (["--from", "xian", "--to", "duisburg", "--modes", " , "], "--modes names nothing"),
         (["--from", "xian", "--to", "duisburg", "--avoid-country", ""],
          "--avoid-country names nothing"),
-        # Baku city snaps to its port: a round trip, not a voyage round the world
-        (["--from", "Baku", "--to", "Alat"], "the origin and the destination are the same"),
+        # one place by two names: a round trip, not a voyage round the world
+        (["--from", "Alat", "--to", "Port of Baku (Alat)"],
+         "the origin and the destination are the same"),
     ],
 )
 def test_bad_input_is_one_line_and_no_file(capsys, tmp_path, args, message):
@@ -213,7 +215,7 @@ def test_user_corridor_file_joins_the_network(capsys, tmp_path):
 def test_snapping_and_routes_left_out_are_said(capsys):
     code, out, err = run(capsys, "--from", "Baku", "--to", "Poti", "--format", "csv")
     assert code == 0 and out.count("\n") == 2  # the header and the one route
-    assert "Baku snapped to Port of Baku (Alat)" in err
+    assert "Baku joins the rail network 1." in err and "(counted)" in err
     assert "Left out Maritime via Suez: a detour from here." in err
     assert "Left out Northern Corridor via Russia and Belarus: would not enter RUS, BLR" in err
 

@@ -21,9 +21,17 @@ from corridors.tables import split_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 SEGMENTS = load_all()
-# Drawn only to join two pipelines whose sourced ends lie on either side of a border; it has
-# no published length or capacity of its own.
-CONNECTIONS = {"tanap-tap"}
+# Pipelines with no published length of their own, and why: they are not checked for one.
+NO_PUBLISHED_LENGTH = {
+    "tanap-tap": "drawn only to join two pipelines whose sourced ends lie either side of a border",
+    "turkstream-onshore-luleburgaz": "TurkStream's onshore link to the Turkish grid: none "
+                                     "published",
+    "turkstream-balkan-stream-bg": "Türkiye's onshore 2 has no published length; Bulgaria's "
+                                   "474 km is only part of the drawn line",
+    "cagp-olot-shymkent": "a piece of the 1,833 km line (the Shymkent–Almaty part is not drawn)",
+    "cagp-almaty-khorgos": "a piece of the 1,833 km line (the Shymkent–Almaty part is not drawn)",
+}
+CONNECTIONS = set(NO_PUBLISHED_LENGTH)
 PIPELINES = SEGMENTS[SEGMENTS["mode"].str.endswith("_pipeline") & ~SEGMENTS["id"].isin(CONNECTIONS)]
 
 
@@ -52,6 +60,13 @@ SHORT = {
            "359 km in eastern Greece vs 328 drawn); the Albanian landfall is unlocated",
     "igb": "-21 %: only the municipalities crossed (2017 permit), the Makaza crossing and Zagore "
            "are sourced, not the alignment",
+    "cpc": "-15 %: no source found locates the pump stations in Kalmykia and Stavropol Krai, nor "
+           "the marine terminal at Yuzhnaya Ozereyevka",
+    "turkstream-offshore": "-10.6 %: a great circle across the Black Sea; the surveyed offshore "
+                           "route is not sourced",
+    "blue-stream": "-21 %: the Beregovaya compressor station and the landfalls are not located; "
+                   "one chord crosses the coast and the sea",
+    "kcp-atasu-alashankou": "-7.1 %: only the two ends are sourced (the 988 km is the 2004 design)",
 }
 
 
@@ -89,7 +104,20 @@ def _cited_by_json(name: str, entries) -> set[str]:
     return {i for entry in entries(doc) for i in split_ids(entry.get("source_ids"))}
 
 
-@pytest.mark.parametrize("table", ["segments", "nodes", "figures", "routes", "catalogue"])
+def _cited_by_csv(name: str) -> set[str]:
+    return _cited(pd.read_csv(ROOT / "data" / name, dtype=str), "source_ids")
+
+
+def _cited_by_assumptions() -> set[str]:
+    doc = json.loads((ROOT / "data" / "assumptions.json").read_text(encoding="utf-8"))
+    entries = [e for section in doc.values() if isinstance(section, dict)
+               for e in section.values() if isinstance(e, dict)]
+    return {i for e in entries for i in split_ids(e.get("source_ids"))}
+
+
+@pytest.mark.parametrize("table", ["segments", "nodes", "figures", "routes", "catalogue",
+                                   "closures", "gauges", "published_lengths", "calibration",
+                                   "assumptions", "base_network"])
 def test_every_cited_source_exists(table):
     known = set(corridors.sources()["id"])
     cited = {
@@ -99,6 +127,12 @@ def test_every_cited_source_exists(table):
         "routes": lambda: _cited_by_json("routes.json", lambda d: d["routes"]),
         "catalogue": lambda: _cited_by_json("catalogue.json",
                                             lambda d: [d["tanker_terminals"]]),
+        "closures": lambda: _cited_by_csv("closures.csv"),
+        "gauges": lambda: _cited_by_csv("gauges.csv"),
+        "published_lengths": lambda: _cited_by_csv("published_lengths.csv"),
+        "calibration": lambda: _cited_by_csv("calibration.csv"),
+        "assumptions": _cited_by_assumptions,
+        "base_network": lambda: _cited_by_json("base_network.json", lambda d: [d]),
     }[table]()
     assert cited, f"{table} cite no source"
     assert cited <= known, f"unknown source ids: {sorted(cited - known)}"
@@ -138,7 +172,7 @@ def test_segment_ends_are_nodes():
 
 
 def test_caspian_sea_legs_touch_no_russian_territory_or_waters():
-    caspian = SEGMENTS[SEGMENTS["id"].str.startswith("mc-caspian")]
+    caspian = SEGMENTS[SEGMENTS["id"].str.startswith(("mc-caspian", "tanker-"))]
     assert len(caspian) >= 1
     russia = countries().set_index("iso3").geometry.loc["RUS"]
     # Territorial sea: 12 nautical miles from the coast, in an equal-area metric CRS.
@@ -176,3 +210,32 @@ def test_curated_files_are_rebuilt_from_segments_and_nodes():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_data.py"), "--check"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+def test_every_source_address_is_unique():
+    src = corridors.sources()
+    # one page, one source: the same address with another scheme, "www." or a trailing slash
+    # is the same page
+    url = (src["url"].str.strip().str.lower().str.replace(r"^https?://(www\.)?", "", regex=True)
+           .str.rstrip("/"))
+    dupes = src[url.duplicated(keep=False)].sort_values("url")
+    assert dupes.empty, dupes[["id", "url"]].to_dict("records")
+
+
+def test_every_segment_says_since_when_its_status_holds():
+    assert SEGMENTS["status"].notna().all()
+    missing = SEGMENTS.loc[SEGMENTS["status_since"].isna(), "id"].tolist()
+    assert not missing, missing
+
+
+def test_proposals_say_whether_an_investment_decision_exists():
+    ahead = SEGMENTS[SEGMENTS["status"].isin(["planned", "proposed"])]
+    assert ahead["final_investment_decision"].notna().all(), ahead["id"].tolist()
+
+
+def test_capacities_say_what_they_measure():
+    with_capacity = SEGMENTS[SEGMENTS["capacity"].notna()]
+    assert with_capacity["capacity_of"].notna().all(), with_capacity["id"].tolist()
+    # "trains/d" alone is kept only where the source does not say pairs or each way.
+    vague = with_capacity[with_capacity["capacity_unit"] == "trains/d"]
+    assert all("direction" in str(n) for n in vague["notes"]), vague["id"].tolist()

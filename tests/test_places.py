@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from test_routing import synthetic_graph
 
+from corridors.assumptions import load_assumptions
 from corridors.exceptions import DataError, UnknownNameError
-from corridors.places import normalise, resolve
+from corridors.places import normalise
+from corridors.places import resolve as _resolve
+from corridors.routing import Router
+
+
+def resolve(query, graph, modes=None):
+    """Resolve on the curated graph alone: no base network, so terminal_snap_km is the limit."""
+    return _resolve(query, Router(graph, load_assumptions()), modes)
 
 
 @pytest.mark.parametrize("name", ["Xian", "Xi'an", "Xi’an", "XI`AN", "  xi'an "])
@@ -26,6 +34,14 @@ def test_apostrophes_and_case_do_not_matter(name):
 )
 def test_diacritics_do_not_matter(text, folded):
     assert normalise(text) == folded
+
+
+@pytest.fixture(autouse=True)
+def _snap_limit(monkeypatch):
+    """The synthetic network's places lie 30 to 110 km apart."""
+    from corridors import settings
+
+    monkeypatch.setattr(settings, "terminal_snap_km", 150.0)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +99,10 @@ def test_nothing_snaps_to_a_node_a_line_only_passes_through():
     assert resolve("D", g).id == "d"  # by name it is found
 
 
-def test_a_town_the_network_does_not_name_is_found_in_geonames_and_snapped(graph):
+def test_a_town_the_network_does_not_name_is_found_in_geonames_and_snapped(graph, monkeypatch):
+    from corridors import settings
+
+    monkeypatch.setattr(settings, "terminal_snap_km", float("inf"))
     # the synthetic nodes lie on the equator between 0° and 4° east
     p = resolve("Libreville", graph)  # Gabon's capital, 0.39° N 9.45° E
     assert p.located == "Libreville, GAB, in GeoNames"
@@ -94,13 +113,12 @@ def test_a_town_the_network_does_not_name_is_found_in_geonames_and_snapped(graph
 def test_a_place_too_far_from_the_network_is_an_error_not_a_comparison(graph, monkeypatch):
     from corridors import settings
 
-    with pytest.raises(DataError, match=r"'?0,40'? is [\d,]+ km from the nearest place the "
-                                        r"network serves, .*settings.snap_max_km"):
+    with pytest.raises(DataError, match=r"'?0,40'? is [\d,.]+ km from the nearest place the "
+                                        r"network serves, E; .*settings.terminal_snap_km"):
         resolve("0,40", graph)  # 36° east of the synthetic network's last node
     with pytest.raises(DataError, match=r"Libreville \(Libreville, GAB, in GeoNames\) is"):
-        monkeypatch.setattr(settings, "snap_max_km", 100.0)
         resolve("Libreville", graph)
-    monkeypatch.setattr(settings, "snap_max_km", float("inf"))
+    monkeypatch.setattr(settings, "terminal_snap_km", float("inf"))
     assert resolve("0,40", graph).id == "e"
 
 

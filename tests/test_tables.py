@@ -7,7 +7,8 @@ from corridors.tables import FIGURE_STATUSES
 
 def test_figures_are_tidy_with_known_statuses():
     fig = corridors.figures()
-    assert list(fig.columns) == ["series", "year", "value", "unit", "status", "source_id", "note"]
+    assert list(fig.columns) == ["series", "year", "value", "unit", "status", "source_id", "scope",
+                                 "note"]
     assert set(fig["status"]) <= set(FIGURE_STATUSES)
     assert fig["value"].notna().all() and fig["year"].notna().all()
 
@@ -24,8 +25,13 @@ def test_memorandum_path_and_capacity_stages():
     assert mou.loc[2027, "value"] == 20 and mou.loc[2027, "status"] == "target"
     assert mou.loc[2022, "value"] == pytest.approx(12)
     tap = corridors.figures("tap_capacity")
-    assert {10, 11.2, 20} <= set(tap["value"])
-    assert {16, 31} <= set(corridors.figures("tanap_capacity")["value"])
+    assert set(tap["value"]) == {10, 11.2} and set(tap["status"]) == {"capacity"}
+    # TAP's doubling is an aim, kept apart so that it is never drawn as capacity.
+    aim = corridors.figures("tap_capacity_aim")
+    assert aim[["year", "value", "status"]].to_dict("records") == [
+        {"year": 2027, "value": 20.0, "status": "plan"}]
+    tanap = corridors.figures("tanap_capacity").set_index("value")
+    assert tanap.loc[31, "status"] == "unrealised" and tanap.loc[23, "status"] == "unrealised"
     assert {23.4} <= set(corridors.figures("scp_capacity")["value"])
 
 
@@ -45,3 +51,85 @@ def test_unknown_series_suggests():
 def test_sources_lookup_by_id_list():
     rows = corridors.sources("bp-btc;tanap-route")
     assert rows["id"].tolist() == ["bp-btc", "tanap-route"]
+
+
+TODAY_YEAR = 2026  # the data's "as of" year: plans for earlier years must have been settled
+
+
+def test_no_plan_or_target_for_a_past_year_is_still_one():
+    fig = corridors.figures()
+    stale = fig[fig["status"].isin(["plan", "target"]) & (fig["year"] < TODAY_YEAR)]
+    assert stale.empty, stale[["series", "year", "value", "status"]].to_dict("records")
+    # TANAP's 31 bcm/yr "by 2026" found no investment decision: unrealised, not a plan.
+    tanap = corridors.figures("tanap_capacity")
+    assert not ((tanap["year"] <= TODAY_YEAR) & (tanap["status"] == "plan")).any()
+
+
+def test_every_figure_says_what_it_counts():
+    fig = corridors.figures()
+    assert fig["scope"].str.strip().str.len().gt(0).all()
+    # importers' and pipeline operators' statistics are series of their own, labelled so
+    for series, rows in fig.groupby("series"):
+        kinds = {s.split(":")[0] for s in rows["scope"]}
+        if series.startswith("gas_exports_"):
+            assert kinds == {"exporter"}, series
+        if series.startswith("gas_imports_"):
+            assert kinds == {"importer"}, series
+
+
+def test_an_aside_never_ranks_with_the_official_figure():
+    total = corridors.figures("gas_exports_total")
+    y2021 = total[total["year"] == 2021].set_index("value")
+    assert y2021.loc[22, "status"] == "aside"
+    assert set(y2021.loc[[18.9, 19.2], "status"]) == {"actual"}
+
+
+def test_every_series_that_claims_to_add_up_does_or_says_why_not():
+    from corridors.tables import sum_checks
+
+    fig = corridors.figures()
+    actual = fig[fig["status"] == "actual"]
+    checks = sum_checks()
+    assert checks
+    for check in checks:
+        totals = actual[actual["series"] == check["total"]]
+        for year, rows in totals.groupby("year"):
+            if "years" in check and year not in check["years"]:
+                continue
+            note = check.get("notes", {}).get(str(year))
+            lo = hi = 0.0
+            complete = True
+            for part in check["parts"]:
+                got = actual[(actual["series"] == part) & (actual["year"] == year)]["value"]
+                if got.empty:
+                    if year < check.get("parts_from", {}).get(part, 0):
+                        continue  # the flow had not begun
+                    complete = False
+                    continue
+                lo, hi = lo + got.min(), hi + got.max()
+            tol = check["tolerance"]
+            values = rows["value"]
+            adds_up = complete and values.max() >= lo - tol and values.min() <= hi + tol
+            assert adds_up or note, (
+                f"{check['total']} {year}: {rows['value'].tolist()} vs parts {lo:g}–{hi:g} "
+                f"({'complete' if complete else 'parts missing'}) and no note says why")
+            if adds_up:
+                assert note is None, f"{check['total']} {year} adds up: drop its note"
+
+
+def test_figures_by_destination_keep_whose_statistics_apart():
+    from corridors.tables import flows
+
+    df = flows(year=2023)
+    assert set(df["statistics"]) <= {"exporter", "importer", "transit country", "pipeline operator"}
+    europe = df[(df["from"] == "Azerbaijan") & (df["to"] == "Europe")
+                & (df["statistics"] == "exporter")]
+    assert europe["value"].tolist() == [11.8]
+    italy = df[df["to"] == "Italy"]
+    assert {"importer", "pipeline operator"} == set(italy["statistics"])
+    assert (df["year"] == 2023).all()
+    # a pipeline's own figures say which pipeline: TurkStream is not all Russian gas to Europe
+    turkstream = flows(year=2024).query("series == 'turkstream_flows_europe'")
+    assert turkstream["via"].tolist() == ["TurkStream"]
+    with pytest.raises(UnknownNameError):
+        flows(by="origin")

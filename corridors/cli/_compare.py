@@ -78,10 +78,29 @@ def _split(values: tuple[str, ...], option: str) -> list[str]:
     help="Straits and canals no route may take, e.g. suez,volga-don.",
 )
 @click.option(
+    "--allow-passage",
+    "allow_passages",
+    multiple=True,
+    metavar="NAME[,NAME]",
+    help="Passages avoided unless asked for that a route may take: volga-don.",
+)
+@click.option(
+    "--avoid",
+    multiple=True,
+    metavar="NAME[,NAME]",
+    help="Close a segment id, a system (BTK, TITR...) or a place (a port, a border crossing).",
+)
+@click.option(
+    "--reopen",
+    multiple=True,
+    metavar="ID[,ID]",
+    help="Reopen a closed crossing of data/closures.csv, e.g. arm-tur.",
+)
+@click.option(
     "--modes",
     multiple=True,
     metavar="MODE[,MODE]",
-    help="Allowed modes (default rail,ferry,sea,road).",
+    help="Allowed modes (default rail,ferry,sea; road adds the base road network).",
 )
 @click.option("--fastest", is_flag=True, help="Choose routes by transit time, not distance.")
 @click.option(
@@ -132,6 +151,9 @@ def compare_command(
     via: tuple[str, ...],
     avoid_countries: tuple[str, ...],
     avoid_passages: tuple[str, ...],
+    allow_passages: tuple[str, ...],
+    avoid: tuple[str, ...],
+    reopen: tuple[str, ...],
     modes: tuple[str, ...],
     fastest: bool,
     exposure: tuple[str, ...],
@@ -168,6 +190,9 @@ def compare_command(
         via=list(via),
         avoid_countries=_split(avoid_countries, "--avoid-country"),
         avoid_passages=_split(avoid_passages, "--avoid-passage"),
+        allow_passages=_split(allow_passages, "--allow-passage"),
+        avoid=_split(avoid, "--avoid"),
+        reopen=_split(reopen, "--reopen"),
         modes=_split(modes, "--modes") or None,
         fastest=fastest,
         exposure=_split(exposure, "--exposure") or None,

@@ -95,17 +95,45 @@ def sources(name: str | None, fmt: str) -> None:
 @click.command("figures")
 @click.argument("series", required=False)
 @click.option("--all", "every", is_flag=True, help="Every figure of every series.")
+@click.option("--by", "by", type=click.Choice(["destination"]),
+              help="Flows by destination: to which countries, how much, and whose statistics "
+                   "(the exporter's, an importer's, a pipeline operator's).")
+@click.option("--year", type=int, help="Keep one year.")
 @format_option()
-def figures(series: str | None, every: bool, fmt: str) -> None:
+def figures(series: str | None, every: bool, by: str | None, year: int | None, fmt: str) -> None:
     """List the figure series, or show the figures of one SERIES with their sources.
 
-    Series: exports, throughput, capacities and targets; --all shows every figure.
+    Series: exports, throughput, capacities and targets; --all shows every figure;
+    --by destination --year 2024 answers "to which countries, how much".
     """
     from .. import tables
     from ..catalogue import series_title
+    from ..exceptions import CorridorsError
 
+    if by is not None:
+        if series:
+            raise click.UsageError("give a SERIES or --by, not both")
+        df = tables.flows(by=by, year=year)
+        if df.empty:
+            raise CorridorsError(f"no flow figures for {year}" if year is not None
+                                 else "no flow figures")
+        if fmt != "table":
+            _echo(df.to_dict("records"), fmt)
+            return
+        cols = ["year", "commodity", "from", "to", "via", "statistics", "value", "unit", "status",
+                "source_id"]
+        title = f"Flows by destination, {year}" if year is not None else "Flows by destination"
+        _echo(df[cols].to_dict("records"), fmt, title=title)
+        click.echo("Whose statistics are in 'statistics': the exporter's, importers' and pipeline "
+                   "operators' figures are kept apart; each row's scope and note are in --format "
+                   "csv or json.")
+        return
     df = tables.figures(series)
-    if series or every:
+    if year is not None:
+        df = df[df["year"] == year]
+        if df.empty:
+            raise CorridorsError(f"no figures for {year}" + (f" in {series}" if series else ""))
+    if series or every or year is not None:
         _echo(df.to_dict("records"), fmt, title=series_title(series) if series else None)
         return
     _echo([{"series": name, "title": series_title(name),

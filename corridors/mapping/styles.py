@@ -39,7 +39,8 @@ them clear of the title."""
 PLANNED_DASH = "10 6"
 """Dash pattern of segments not yet operating."""
 
-NOT_OPERATING = ("construction", "planned", "proposed", "suspended", "idle", "retired")
+NOT_OPERATING = ("construction", "planned", "proposed", "suspended", "idle", "retired",
+                 "unrealised")
 
 MIN_WIDTH, MAX_WIDTH, UNKNOWN_WIDTH = 2.0, 9.0, 2.5
 """Line widths in pixels: smallest and largest capacity, and unknown capacity."""

@@ -47,7 +47,7 @@ def test_a_place_snapped_to_the_network_is_drawn_with_its_snap(routes):
          "at": (52.5, 13.4)}]
     page = _html.render(comparison_map(routes))
     assert '"Places snapped to the network"' in page and '"dashArray":"4 6"' in page
-    assert "snapped to Ürümqi (504.3 km away)." in page and HOSTILE not in page
+    assert "snapped to Ürümqi (504.3 km away, counted)." in page and HOSTILE not in page
     m = comparison_map(routes)
     fit = next(c for c in m._children.values() if type(c).__name__ == "FitBounds")
     assert fit.bounds == "[[35.7,13.4],[55.7,87.6]]"  # the place asked for is in view

@@ -1,0 +1,211 @@
+"""The network model: curated corridors, base networks, a router and a place index, as one object.
+
+A :class:`Network` is built once and never changes: the curated graph
+(:mod:`corridors.network`), the base rail (and, when asked for, road)
+networks (:mod:`corridors.base_network`), the closed crossings
+(:mod:`corridors.closures`), the assumptions of the time model, and the
+:class:`~corridors.routing.Router` over them. Comparisons take it
+explicitly (``network.compare(origin, destination, options)``); the
+module-level :func:`corridors.compare` uses :func:`default_network`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .options import Options
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import networkx as nx
+
+    from .assumptions import Assumptions
+    from .base_network import BaseNetwork
+    from .closures import Closure
+    from .places import Place
+    from .routing import Constraints, Router
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """A routable network.
+
+    Attributes
+    ----------
+    graph : networkx.MultiDiGraph
+        The curated network; do not modify it.
+    base : tuple of BaseNetwork
+        The base networks joined to it.
+    closures : tuple of Closure
+    assumptions : Assumptions
+    router : Router
+
+    Examples
+    --------
+    >>> net = default_network()
+    >>> df = net.compare("Tbilisi", "Poti")
+    >>> df.loc[0, "countries"]
+    ['GEO']
+
+    """
+
+    graph: nx.MultiDiGraph
+    base: tuple[BaseNetwork, ...]
+    closures: tuple[Closure, ...]
+    assumptions: Assumptions
+    router: Router = field(repr=False)
+
+    @classmethod
+    def build(cls, graph: nx.MultiDiGraph, assumptions: Assumptions, *,
+              base: Sequence[BaseNetwork] = (), closures: Sequence[Closure] = (),
+              join_km: float | None = None, base_weight: float | None = None) -> Network:
+        """A network from its parts (small synthetic ones in tests, say).
+
+        ``join_km`` and ``base_weight`` default to those of ``data/base_network.json``.
+        """
+        from .routing import Router
+
+        if join_km is None or base_weight is None:
+            from .base_network import config
+
+            cfg = config()
+            join_km = cfg["join_km"] if join_km is None else join_km
+            base_weight = cfg["base_weight"] if base_weight is None else base_weight
+        router = Router(graph, assumptions, base=base, closures=closures, join_km=join_km,
+                        base_weight=base_weight)
+        return cls(graph, tuple(base), tuple(closures), assumptions, router)
+
+    def with_assumptions(self, assumptions: Assumptions) -> Network:
+        """The same network under other assumptions (a new router; the rest is shared)."""
+        if assumptions is self.assumptions:
+            return self
+        return Network.build(self.graph, assumptions, base=self.base, closures=self.closures,
+                             join_km=self.router.join_km, base_weight=self.router.base_weight)
+
+    def resolve(self, query: str, modes: Sequence[str] | None = None) -> Place:
+        """The place a user means (see :func:`corridors.places.resolve`)."""
+        from .places import resolve
+
+        return resolve(query, self.router, modes)
+
+    def constraints(self, options: Options) -> Constraints:
+        """Check the options and turn them into routing constraints.
+
+        Names in ``options.avoid`` may be curated segment ids, systems (every
+        segment of it), or places (the node a name resolves to).
+
+        Raises
+        ------
+        corridors.exceptions.UnknownNameError
+            For an unknown mode, passage, country, closure or thing to avoid.
+
+        """
+        from .exceptions import UnknownNameError
+        from .routing import check_countries, constraints
+
+        segments, nodes = set(), set()
+        by_system: dict[str, set[str]] = {}
+        ids = set()
+        for _, _, d in self.graph.edges(data=True):
+            ids.add(d["segment"])
+            if d.get("system"):
+                by_system.setdefault(d["system"].casefold(), set()).add(d["segment"])
+        for name in options.avoid:
+            key = name.strip()
+            if key in ids:
+                segments.add(key)
+            elif key.casefold() in by_system:
+                segments |= by_system[key.casefold()]
+            else:
+                try:
+                    place = self.resolve(key)
+                except UnknownNameError:
+                    raise UnknownNameError(
+                        "segment, system or place to avoid", key,
+                        sorted(ids | {s for _, _, s in self.graph.edges(data="system") if s}),
+                    ) from None
+                if place.snap_km:
+                    raise UnknownNameError("place on the network to avoid", key,
+                                           sorted(self.router.places))
+                nodes.add(place.id)
+        known = {c.id for c in self.closures}
+        for r in options.reopen:
+            if r not in known:
+                raise UnknownNameError("closed crossing", r, sorted(known))
+        c = constraints(
+            modes=options.modes, avoid_countries=options.avoid_countries,
+            avoid_passages=options.avoid_passages, allow_passages=options.allow_passages,
+            fastest=options.fastest, avoid_segments=segments, avoid_nodes=nodes,
+            reopen=options.reopen,
+        )
+        check_countries(c.avoid_countries, self.router.countries_index)
+        return c
+
+    def compare(self, origin: str, destination: str, options: Options | None = None
+                ) -> gpd.GeoDataFrame:
+        """Compare routes between two places (see :func:`corridors.compare`)."""
+        from .comparison import compare_on
+
+        return compare_on(self, origin, destination, options or Options())
+
+    def route(self, origin: str, destination: str, options: Options | None = None
+              ) -> gpd.GeoDataFrame:
+        """The best route alone (see :func:`corridors.route`)."""
+        from .comparison import route_on
+
+        return route_on(self, origin, destination, options or Options())
+
+
+def default_network(*, files: Sequence[str | Path] = (), assumptions=None,
+                    road: bool = False) -> Network:
+    """The network of every curated dataset and the user's files, over the base networks.
+
+    Parameters
+    ----------
+    files : sequence of str or pathlib.Path
+        The user's own corridor files, joined to the curated network.
+    assumptions : str, pathlib.Path or Assumptions, optional
+        ``data/assumptions.json`` by default.
+    road : bool, default False
+        Also join the base road network (for comparisons that allow road).
+
+    Returns
+    -------
+    Network
+        Built once per set of inputs in a process (each piece is also cached
+        on disk: see ``settings.use_cache``).
+
+    Examples
+    --------
+    >>> default_network().router.base["rail"].mode
+    'rail'
+
+    """
+    from . import settings
+    from .assumptions import Assumptions, load_assumptions
+
+    a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
+    keys = tuple(
+        (str(Path(f).resolve()), Path(f).stat().st_mtime_ns if Path(f).exists() else 0)
+        for f in files
+    )
+    net = _network(keys, str(settings.resolved_data_dir()), settings.base_networks, road)
+    return net.with_assumptions(a)
+
+
+@lru_cache(maxsize=4)
+def _network(keys, data_dir: str, with_base: bool, road: bool) -> Network:
+    from .assumptions import load_assumptions
+    from .base_network import base_network
+    from .closures import closures
+    from .network import corridor_graph
+
+    graph = corridor_graph(files=[k for k, _ in keys])
+    base = ()
+    if with_base:
+        base = (base_network("rail"), *((base_network("road"),) if road else ()))
+    return Network.build(graph, load_assumptions(), base=base, closures=closures())

@@ -1,0 +1,149 @@
+"""The base rail network under the corridors: snapping, honest kilometres, closures."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+from shapely import LineString
+from test_routing import synthetic_graph
+
+import corridors
+from corridors.assumptions import load_assumptions
+from corridors.base_network import BaseNetwork, base_network
+from corridors.closures import Closure
+from corridors.network import _add_arcs, with_published_lengths
+from corridors.routing import Router, constraints
+
+
+@pytest.fixture(scope="module")
+def rail():
+    return base_network("rail")
+
+
+def test_the_base_network_is_clipped_stitched_and_reduced(rail):
+    s = rail.stats
+    assert s["nodes_read"] == 274_974 and s["nodes_in_region"] < s["nodes_read"]
+    assert s["joins"] > 100 and s["stitch_km"] == 3.0
+    assert rail.n_nodes < s["nodes_in_region"] / 2  # chains merged into edges
+    assert rail.countries[rail.country[rail.nearest(44.79, 41.72)[0]]] == "GEO"
+    assert {int(g) for g in np.unique(rail.gauge_mm)} >= {1435, 1520}
+
+
+@pytest.mark.parametrize("town", ["Chongqing", "Tashkent", "Samarkand", "Tehran", "Turkmenbashi",
+                                  "Yerevan", "Madrid"])
+def test_towns_people_ask_about_snap_within_25_km(town):
+    place = corridors.compare(town, "Tbilisi" if town != "Tbilisi" else "Baku",
+                              modes=["rail", "ferry", "sea"]).attrs["places"][0]
+    assert place["snap_km"] <= 25
+
+
+# published lengths: data/published_lengths.csv and the sources in the notes
+@pytest.mark.parametrize(("origin", "destination", "published"), [
+    ("Xi'an", "Duisburg", 9908),   # china-railway-2022-11-09-unified-schedule-duisburg
+    ("Baku", "Kars", 826),         # wikipedia-mirror-btk; theasian-btk-826km
+    ("Ankara", "Kars", 1310),      # sondakika-2021-07-13-eastern-express
+    ("Tbilisi", "Poti", 312.1),    # wp-de-poti-baku
+    ("Tashkent", "Samarkand", 344),  # uzdaily-afrosiyob-five-times-week (Trend: 333)
+    ("Baku", "Tbilisi", 549),      # ebinfo-2017-12-04-btk-eingeweiht
+])
+def test_the_best_route_is_within_10_percent_of_the_published_length(origin, destination,
+                                                                      published):
+    best = corridors.compare(origin, destination, modes=["rail"]).iloc[0]
+    assert best["km_total"] == pytest.approx(published, rel=0.10)
+
+
+def test_yerevan_to_kars_goes_through_georgia_the_armenia_turkiye_border_being_closed():
+    best = corridors.compare("Yerevan", "Kars", modes=["rail"]).iloc[0]
+    assert best["countries"] == ["ARM", "GEO", "TUR"]
+    assert "arm-tur" in {c.id for c in corridors.model.default_network().closures}
+
+
+def test_a_named_route_is_never_rerouted_into_another_corridor():
+    df = corridors.compare("Xi'an", "Duisburg", avoid_countries=["GEO"])
+    for _, row in df.iterrows():
+        if row["route"].startswith("Middle Corridor"):
+            assert not {"RUS", "BLR"} & set(row["countries"])
+    assert "Middle Corridor via the Black Sea" in df.attrs["left_out"]
+
+
+def test_no_route_takes_the_volga_don_unless_asked():
+    df = corridors.compare("Aktau", "Rotterdam", modes=["rail", "ferry", "sea"])
+    assert not any("volga-don" in p for p in df["passages"])
+    asked = corridors.compare("Aktau", "Rotterdam", modes=["sea"], allow_passages=["volga-don"])
+    assert "volga-don" in asked.iloc[0]["passages"]
+
+
+def test_road_comparisons_run_on_the_base_road_network():
+    best = corridors.compare("Tbilisi", "Poti", modes=["road"]).iloc[0]
+    assert set(best["km_by_mode"]) <= {"road", "access"} and best["countries"] == ["GEO"]
+
+
+def test_results_on_the_base_network_credit_openstreetmap():
+    df = corridors.compare("Yerevan", "Kars", modes=["rail"])
+    assert df.attrs["attribution"] == "© OpenStreetMap contributors"
+
+
+# -- synthetic networks --------------------------------------------------------------------
+def _base(coords, edges, countries=("GEO", "ARM"), country=None, gauge=None):
+    """A base network of straight edges between coordinates."""
+    from corridors.geodesy import length_km
+
+    lon = np.array([x for x, _ in coords], dtype=float)
+    lat = np.array([y for _, y in coords], dtype=float)
+    u = np.array([a for a, _ in edges], dtype=np.int32)
+    v = np.array([b for _, b in edges], dtype=np.int32)
+    km = length_km([LineString([coords[a], coords[b]]) for a, b in edges])
+    xy = np.vstack([np.array([coords[a], coords[b]]) for a, b in edges])
+    off = np.arange(0, 2 * len(edges) + 1, 2)
+    return BaseNetwork("rail", lon, lat, np.array(country or [0] * len(coords), dtype=np.int16),
+                       tuple(countries), u, v, km, off, xy,
+                       np.array(gauge or [1520] * len(coords), dtype=np.int32), {})
+
+
+def test_a_closed_crossing_is_refused_unless_reopened():
+    # E (GEO, lon 4) -base- X (ARM, lon 4.5): the crossing between them is closed
+    net = _base([(4.0, 0.0), (4.5, 0.0)], [(0, 1)], countries=("GEO", "ARM"), country=[0, 1])
+    closed = Closure("geo-arm", "test", ("GEO", "ARM"), frozenset({"rail"}), "closed", "2000",
+                     None, None, None, "s")
+    r = Router(synthetic_graph(), load_assumptions(), base=[net], closures=[closed])
+    with pytest.raises(corridors.exceptions.NoRouteError, match="closed crossings"):
+        r.route(["e", "rail:1"], constraints(modes=["rail"]))
+    p = r.route(["e", "rail:1"], constraints(modes=["rail"], reopen=["geo-arm"]))
+    assert r.countries(p) == ["GEO", "ARM"]
+    assert r.matrix[p.edges, r.col_cross].sum() == 1
+
+
+def test_a_place_off_the_curated_lines_joins_the_base_network_and_the_snap_is_counted():
+    net = _base([(4.0, 0.0), (4.0, 0.1)], [(0, 1)], countries=("GEO",))
+    g = synthetic_graph()
+    r = Router(g, load_assumptions(), base=[net], join_km=10)
+    from corridors.places import resolve
+
+    p = resolve("0.12,4.0", r, modes={"rail"})  # 2.2 km north of the base node at 0.1°
+    assert p.id == "rail:1" and p.network == "rail" and p.snap_km == pytest.approx(2.2, abs=0.1)
+    from corridors.comparison import _metrics
+
+    path = r.route([p.id, "d"], constraints(modes=["rail"]))
+    rec = _metrics(r, "x", path, ("RUS",), [p, resolve("d", r)])
+    assert rec["km_source"]["snap"] == pytest.approx(2.2, abs=0.1)
+    assert rec["km_total"] == pytest.approx(sum(rec["km_by_mode"].values()), abs=0.2)
+
+
+def test_a_published_length_is_prorated_over_the_part_of_the_line_used():
+    g = nx.MultiDiGraph()
+    for n, x in (("a", 0.0), ("b", 1.0), ("c", 3.0)):
+        g.add_node(n, name=n.upper(), aliases=None, kind="city", country="GEO", lon=x, lat=0.0)
+    for u, v in (("a", "b"), ("b", "c")):
+        attrs = {"segment": "abc", "dataset": "t", "system": None, "name": "abc", "mode": "rail",
+                 "gauge_mm": 1520, "capacity": None, "capacity_unit": None, "passages": ()}
+        km = 100.0 if u == "a" else 200.0
+        _add_arcs(g, u, v, f"abc-{u}", attrs, LineString([(0, 0), (1, 0)]), km, {"GEO": km},
+                  both=True)
+    assert with_published_lengths(g, [{"from_node": "a", "to_node": "c", "mode": "rail",
+                                       "km": "360"}]) == 1
+    r = Router(g, load_assumptions())
+    part = r.route(["a", "b"], constraints(modes=["rail"]))
+    assert r.matrix[part.edges, 0].sum() == pytest.approx(120.0)  # a third of 360
+    whole = r.route(["c", "a"], constraints(modes=["rail"]))
+    assert r.matrix[whole.edges, 0].sum() == pytest.approx(360.0)
