@@ -39,8 +39,14 @@ KEY_BYTES = 32
 """Length of the secret key (SHA-256's block is 64 bytes; 32 are its strength)."""
 
 
+_SAID: set[str] = set()
+"""Reasons already given: each is said once a run, however many caches ask."""
+
+
 def _skip(reason: str) -> None:
-    warnings.warn(f"the network cache is skipped: {reason}", stacklevel=3)
+    if reason not in _SAID:
+        _SAID.add(reason)
+        warnings.warn(f"the network cache is skipped: {reason}", stacklevel=3)
 
 
 def directory() -> Path | None:

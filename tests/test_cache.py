@@ -14,6 +14,12 @@ from corridors import _cache, network, settings
 from corridors.network import corridor_graph
 
 
+@pytest.fixture(autouse=True)
+def _said_afresh(monkeypatch):
+    """Each test hears the cache's reasons anew (a run says each once)."""
+    monkeypatch.setattr(_cache, "_SAID", set())
+
+
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     """An empty cache directory for the test; the path of the cached network (no sea links)."""
