@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .exceptions import DataError
+from .exceptions import CorridorsError, DataError
 
 _LIVE: set[Path] = set()
 """Temporary directories being written now; :func:`remove_temporaries` removes them."""
@@ -68,7 +68,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except OSError as exc:
         raise DataError(f"cannot write: {exc.strerror or exc}", path=given) from None
     except Exception as exc:
-        if not isinstance(exc, DataError) and _full(tmpdir):  # a writer of its own (Chromium)
+        if not isinstance(exc, CorridorsError) and _full(tmpdir):  # a writer of its own (Chromium)
             raise DataError("cannot write: No space left on device", path=given) from None
         raise
     finally:
