@@ -20,13 +20,38 @@ def _said_afresh(monkeypatch):
     monkeypatch.setattr(_cache, "_SAID", set())
 
 
+BUILDS: list[int] = []
+"""One item per network built (not loaded from the cache)."""
+
+
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    """An empty cache directory for the test; the path of the cached network (no sea links)."""
+    """An empty cache directory for the test; the path of the cached network (no sea links).
+
+    The network is a small graph, built fast: what is tested is how the cache loads and
+    stores it (``BUILDS`` counts the builds).
+    """
+    import networkx as nx
+
+    def small(segments, nodes, *, sea_links):
+        BUILDS.append(1)
+        g = nx.MultiDiGraph()
+        g.add_edge("a", "b", mode="rail", km=float(len(segments)))
+        return g
+
+    monkeypatch.setattr(network, "graph_from_segments", small)
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    BUILDS.clear()
     network._corridor_graph.cache_clear()
     yield network._cache_file((), False, str(settings.resolved_data_dir()))
     network._corridor_graph.cache_clear()
+
+
+def built(**kwargs) -> tuple[object, int]:
+    """The network, and whether it was built (1) or loaded from the cache (0)."""
+    before = len(BUILDS)
+    network._corridor_graph.cache_clear()
+    return corridor_graph(sea_links=False, **kwargs), len(BUILDS) - before
 
 
 class Planted:
@@ -40,14 +65,15 @@ class Planted:
 
 
 def test_the_secret_key_is_private_and_the_file_signed(cache):
-    g = corridor_graph(sea_links=False)
+    g, n = built()
+    assert n == 1
     key = cache.parent / _cache.KEY_FILE
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.stat().st_size == 32
     assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
     data = cache.read_bytes()
     assert data.startswith(_cache.MAGIC)
-    network._corridor_graph.cache_clear()
-    assert corridor_graph(sea_links=False).number_of_edges() == g.number_of_edges()
+    again, n = built()
+    assert n == 0 and list(again.edges(data=True)) == list(g.edges(data=True))
 
 
 def test_a_planted_pickle_is_never_loaded(cache, tmp_path):
@@ -55,27 +81,24 @@ def test_a_planted_pickle_is_never_loaded(cache, tmp_path):
     for planted in (pickle.dumps(Planted(marker)),  # a plain pickle, as the cache once was
                     _cache.MAGIC + b"\0" * 32 + pickle.dumps(Planted(marker))):  # a forged tag
         cache.write_bytes(planted)
-        network._corridor_graph.cache_clear()
-        assert corridor_graph(sea_links=False).number_of_edges() > 0
+        assert built()[1] == 1
         assert not marker.exists()  # its code did not run
         assert cache.read_bytes().startswith(_cache.MAGIC)  # rebuilt and replaced
         assert _cache.load(cache, object) is not None
 
 
 def test_a_cache_of_the_wrong_type_or_cut_short_is_rebuilt(cache):
-    corridor_graph(sea_links=False)
+    built()
     whole = cache.read_bytes()
     _cache.store(cache, ["a", "list", "signed", "with", "the", "right", "key"])
-    network._corridor_graph.cache_clear()
-    assert corridor_graph(sea_links=False).number_of_edges() > 0  # not an AttributeError
+    assert built()[1] == 1  # rebuilt, not an AttributeError
     cache.write_bytes(whole[: len(whole) // 2])
-    network._corridor_graph.cache_clear()
-    assert corridor_graph(sea_links=False).number_of_edges() > 0
-    assert cache.read_bytes() == whole
+    assert built()[1] == 1
+    assert cache.read_bytes() == whole and built()[1] == 0
 
 
 def test_a_key_others_can_read_is_not_trusted(cache):
-    corridor_graph(sea_links=False)
+    built()
     key = cache.parent / _cache.KEY_FILE
     key.chmod(0o644)
     with pytest.warns(UserWarning, match="is not a private file"):

@@ -31,6 +31,16 @@ def large_input(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def map_input(tmp_path_factory):
+    """300 segments: a map of them is drawn in a second or two."""
+    path = tmp_path_factory.mktemp("map") / "map.geojson"
+    features = [{"type": "Feature", "geometry": f.pop("geometry"), "properties": f}
+                for f in segment_features(300, vertices=12)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
 def start(*args, tmpdir):
     return subprocess.Popen([sys.executable, "-m", "corridors", *map(str, args)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -102,7 +112,7 @@ def writing(proc, folder: Path, timeout: float = 60) -> bool:
     (".gpkg", (0.7, 0.9)),
     (".geojson", ()),
     (".csv", ()),
-    (".parquet", (0.95,)),
+    (".parquet", ()),
 ])
 def test_sigterm_at_several_delays_leaves_no_temporary_file(large_input, tmp_path, suffix,
                                                             fractions):
@@ -131,16 +141,16 @@ def test_sigterm_at_several_delays_leaves_no_temporary_file(large_input, tmp_pat
         out.unlink(missing_ok=True)
 
 
-def test_sigterm_while_a_large_map_is_drawn_or_written(large_input, tmp_path):
+def test_sigterm_while_a_map_is_drawn_or_written(map_input, tmp_path):
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     out = tmp_path / "out" / "m.html"
     out.parent.mkdir()
-    proc = start("map", large_input, "--out", out, tmpdir=tmpdir)
-    assert reading(proc, large_input)
+    proc = start("map", map_input, "--out", out, tmpdir=tmpdir)
+    assert reading(proc, map_input)
     proc.send_signal(signal.SIGTERM)
     assert check_stopped(proc, signal.SIGTERM, out, tmpdir)
-    proc = start("map", large_input, "--out", out, tmpdir=tmpdir)
+    proc = start("map", map_input, "--out", out, tmpdir=tmpdir)
     if writing(proc, out.parent):
         proc.send_signal(signal.SIGTERM)
     check_stopped(proc, signal.SIGTERM, out, tmpdir)
