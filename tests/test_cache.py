@@ -36,10 +36,14 @@ def cache(tmp_path, monkeypatch):
     def small(segments, nodes, *, sea_links):
         BUILDS.append(1)
         g = nx.MultiDiGraph()
+        for n, lon in (("a", 44.0), ("b", 45.0)):
+            g.add_node(n, name=n.upper(), lat=41.0, lon=lon, kind="city")
         g.add_edge("a", "b", mode="rail", km=float(len(segments)))
         return g
 
     monkeypatch.setattr(network, "graph_from_segments", small)
+    for step in ("with_published_lengths", "with_track_lengths"):  # later steps, if any
+        monkeypatch.setattr(network, step, lambda *a, **k: 0, raising=False)
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
     BUILDS.clear()
     network._corridor_graph.cache_clear()
