@@ -261,6 +261,13 @@ def _load(path: Path, _mtime: int) -> Assumptions:
             fail(key, f"{value:g} is out of bounds; expected {bounds[0]:g} to {bounds[1]:g}")
         return float(value)
 
+    def countries(key: str, value: object) -> list[str]:
+        if not isinstance(value, list) or not all(
+            isinstance(m, str) and len(m) == 3 and m.isupper() for m in value
+        ):
+            fail(key, "must be a list of ISO 3166-1 alpha-3 codes")
+        return value
+
     def ranged(key: str, entry: dict, bounds: tuple[float, float] = (0.0, math.inf)
                ) -> tuple[float, float, float]:
         lo, mid, hi = (number(f"{key}.{lv}", entry.get(lv), bounds) for lv in LEVELS)
@@ -288,23 +295,12 @@ def _load(path: Path, _mtime: int) -> Assumptions:
     unions = []
     for name, entry in section("customs_unions").items():
         key = f"customs_unions.{name}"
-        members = cited(key, entry).get("members")
-        if not isinstance(members, list) or not all(
-            isinstance(m, str) and len(m) == 3 and m.isupper() for m in members
-        ):
-            fail(f"{key}.members", "must be a list of ISO 3166-1 alpha-3 codes")
-        unions.append(frozenset(members))
+        unions.append(frozenset(countries(f"{key}.members", cited(key, entry).get("members"))))
     regions: dict[str, tuple[tuple[float, float, float], frozenset[str]]] = {}
     for name, entry in (doc.get("rail_speed_by_region") or {}).items():
         key = f"rail_speed_by_region.{name}"
-        lo, mid, hi = ranged(key, cited(key, entry))
-        if lo == 0:
-            fail(f"{key}.low", "a speed must be above 0")
-        members = entry.get("countries")
-        if not isinstance(members, list) or not all(
-            isinstance(m, str) and len(m) == 3 and m.isupper() for m in members
-        ):
-            fail(f"{key}.countries", "must be a list of ISO 3166-1 alpha-3 codes")
+        lo, mid, hi = ranged(key, cited(key, entry), SPEED_BOUNDS)
+        members = countries(f"{key}.countries", entry.get("countries"))
         includes = entry.get("includes", [])
         if not isinstance(includes, list) or not set(includes) <= {"border", "gauge_break"}:
             fail(f"{key}.includes", "must list border and gauge_break, or neither")
@@ -315,7 +311,7 @@ def _load(path: Path, _mtime: int) -> Assumptions:
     crossings: dict[str, tuple[tuple[float, float, float], bool, float | None]] = {}
     for seg, entry in (doc.get("crossing_h") or {}).items():
         key = f"crossing_h.{seg}"
-        lo, mid, hi = ranged(key, cited(key, entry))
+        lo, mid, hi = ranged(key, cited(key, entry), DWELL_BOUNDS)
         if lo == 0:
             fail(f"{key}.low", "a crossing takes some time")
         per_week = entry.get("departures_per_week")

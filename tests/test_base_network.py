@@ -147,3 +147,15 @@ def test_a_published_length_is_prorated_over_the_part_of_the_line_used():
     assert r.matrix[part.edges, 0].sum() == pytest.approx(120.0)  # a third of 360
     whole = r.route(["c", "a"], constraints(modes=["rail"]))
     assert r.matrix[whole.edges, 0].sum() == pytest.approx(360.0)
+
+
+def test_the_disruption_ranking_is_a_table_of_closures(cli):
+    run = cli("compare", "--from", "Baku", "--to", "Kars", "--modes", "rail", "--disrupt",
+              "--format", "csv")
+    assert run.code == 0
+    header, first, *_ = run.out.splitlines()
+    assert header.startswith("closed,kind,name,km_total,days_central,extra_km,extra_days")
+    assert first.split(",")[1] == "segment"  # closing a BTK segment costs most
+    bad = cli("compare", "--from", "Baku", "--to", "Kars", "--disrupt", "--format", "gpkg",
+              "--out", "x.gpkg")
+    assert bad.code == 2 and "--disrupt writes a table" in bad.err

@@ -203,33 +203,23 @@ def compare_command(
     if fmt in ("gpkg", "parquet") and out is None:
         raise CorridorsError(f"--format {fmt} writes a file; give --out FILE")
     check_outputs(map_file, png)
+    given = {
+        "via": list(via),
+        "avoid_countries": _split(avoid_countries, "--avoid-country"),
+        "avoid_passages": _split(avoid_passages, "--avoid-passage"),
+        "allow_passages": _split(allow_passages, "--allow-passage"),
+        "avoid": _split(avoid, "--avoid"),
+        "reopen": _split(reopen, "--reopen"),
+        "include_status": _split(include_status, "--include-status"),
+        "modes": _split(modes, "--modes") or None,
+        "fastest": fastest,
+        "exposure": _split(exposure, "--exposure") or None,
+    }
     if disrupt:
-        _disrupt(origin, destination, fmt, out, via=list(via),
-                 avoid_countries=_split(avoid_countries, "--avoid-country"),
-                 avoid_passages=_split(avoid_passages, "--avoid-passage"),
-                 allow_passages=_split(allow_passages, "--allow-passage"),
-                 avoid=_split(avoid, "--avoid"), reopen=_split(reopen, "--reopen"),
-                 include_status=_split(include_status, "--include-status"),
-                 modes=_split(modes, "--modes") or None, fastest=fastest,
-                 exposure=_split(exposure, "--exposure") or None, assumptions=assumptions,
-                 files=list(files))
+        _disrupt(origin, destination, fmt, out, assumptions=assumptions, files=list(files),
+                 **given)
         return
-    df = compare(
-        origin,
-        destination,
-        via=list(via),
-        avoid_countries=_split(avoid_countries, "--avoid-country"),
-        avoid_passages=_split(avoid_passages, "--avoid-passage"),
-        allow_passages=_split(allow_passages, "--allow-passage"),
-        avoid=_split(avoid, "--avoid"),
-        reopen=_split(reopen, "--reopen"),
-        include_status=_split(include_status, "--include-status"),
-        modes=_split(modes, "--modes") or None,
-        fastest=fastest,
-        exposure=_split(exposure, "--exposure") or None,
-        assumptions=assumptions,
-        files=list(files),
-    )
+    df = compare(origin, destination, assumptions=assumptions, files=list(files), **given)
     said = notes(df.attrs)
     for note in said:
         click.echo(note, err=True)
