@@ -8,9 +8,10 @@ user's own file in the same layout can replace it.
 
 from __future__ import annotations
 
-import json
+import math
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,15 @@ from .schema import MODES
 
 DWELL_KINDS: tuple[str, ...] = ("border", "gauge_break", "port")
 """Kinds of stop with a dwell time: a customs border, a change of gauge, a change of mode."""
+
+TIMED_MODES: tuple[str, ...] = tuple(m for m in MODES if not m.endswith("_pipeline"))
+"""Modes a comparison times, each of which needs a speed: every mode but pipelines."""
+
+SPEED_BOUNDS: tuple[float, float] = (0.1, 1000.0)
+"""Lowest and highest speed an assumptions file may give, in km/h."""
+
+DWELL_BOUNDS: tuple[float, float] = (0.0, 30 * 24.0)
+"""Shortest and longest dwell an assumptions file may give, in hours (30 days at most)."""
 
 LEVELS: tuple[str, ...] = ("low", "central", "high")
 """The three values of a range; ``low`` gives the shortest transit time."""
@@ -125,6 +135,25 @@ class Assumptions:
             return f"corridors {__version__}, data/assumptions.json"
         return self.path.name
 
+    def check_speeds(self, modes: Iterable[str]) -> None:
+        """Say which of ``modes`` a comparison would time without a speed.
+
+        Raises
+        ------
+        corridors.exceptions.DataError
+            Naming the file and the first mode of ``TIMED_MODES`` among
+            ``modes`` that has no speed (pipelines are not timed).
+
+        Examples
+        --------
+        >>> load_assumptions().check_speeds(["rail", "gas_pipeline"])
+
+        """
+        for mode in modes:
+            if mode in TIMED_MODES and mode not in self.speed_km_per_h:
+                raise DataError("has no speed for this mode, which routes may take",
+                                path=self.path, field=f"speed_km_per_h.{mode}")
+
     def customs_border(self, a: str, b: str) -> bool:
         """Whether goods clear customs going from country ``a`` to ``b``.
 
@@ -166,8 +195,9 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
     Raises
     ------
     corridors.exceptions.DataError
-        Naming the file and the key of the first bad value: not a number,
-        out of order (low > central > high), without a known source.
+        Naming the file and the key of the first bad value: not a finite
+        number, out of bounds (``SPEED_BOUNDS``, ``DWELL_BOUNDS``), out of
+        order (low > central > high), without a known source.
 
     Examples
     --------
@@ -188,12 +218,13 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
 
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime: int) -> Assumptions:
+    from .io import _utf8, parse_json
     from .tables import source_index, split_ids
 
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"is not valid JSON: {exc}", path=path) from None
+        doc = parse_json(_utf8(path), path)
+    except OSError as exc:
+        raise DataError(f"cannot be read: {exc.strerror or exc}", path=path) from None
     if not isinstance(doc, dict):
         raise DataError("must hold a JSON object", path=path)
     known_sources = source_index()
@@ -218,18 +249,21 @@ def _load(path: Path, _mtime: int) -> Assumptions:
                 fail(f"{key}.source_ids", f"source id {i!r} is not in sources.csv")
         return entry
 
-    def number(key: str, value: object) -> float:
+    def number(key: str, value: object, bounds: tuple[float, float] = (0.0, math.inf)) -> float:
         if (
             isinstance(value, bool)
             or not isinstance(value, (int, float))
-            or value != value
+            or not math.isfinite(value)
             or value < 0
         ):
-            fail(key, f"{value!r} is not a non-negative number")
+            fail(key, f"{value!r} is not a finite, non-negative number")
+        if not bounds[0] <= value <= bounds[1]:
+            fail(key, f"{value:g} is out of bounds; expected {bounds[0]:g} to {bounds[1]:g}")
         return float(value)
 
-    def ranged(key: str, entry: dict) -> tuple[float, float, float]:
-        lo, mid, hi = (number(f"{key}.{lv}", entry.get(lv)) for lv in LEVELS)
+    def ranged(key: str, entry: dict, bounds: tuple[float, float] = (0.0, math.inf)
+               ) -> tuple[float, float, float]:
+        lo, mid, hi = (number(f"{key}.{lv}", entry.get(lv), bounds) for lv in LEVELS)
         if not lo <= mid <= hi:
             fail(key, f"needs low <= central <= high, got {lo:g}, {mid:g}, {hi:g}")
         return lo, mid, hi
@@ -239,14 +273,12 @@ def _load(path: Path, _mtime: int) -> Assumptions:
         key = f"speed_km_per_h.{mode}"
         if mode not in MODES:
             fail(key, f"unknown mode; expected one of {', '.join(MODES)}")
-        speed[mode] = ranged(key, cited(key, entry))
-        if speed[mode][0] == 0:
-            fail(f"{key}.low", "a speed must be above 0")
+        speed[mode] = ranged(key, cited(key, entry), SPEED_BOUNDS)
     dwell = {}
     given = section("dwell_h")
     for kind in DWELL_KINDS:
         key = f"dwell_h.{kind}"
-        dwell[kind] = ranged(key, cited(key, given.get(kind)))
+        dwell[kind] = ranged(key, cited(key, given.get(kind)), DWELL_BOUNDS)
     co2 = {}
     for mode, entry in section("co2_g_per_tkm").items():
         key = f"co2_g_per_tkm.{mode}"

@@ -427,7 +427,7 @@ def base_network(mode: str, *, progress: Callable[[str], None] | None = None) ->
 
     import numpy as np
 
-    from . import settings
+    from . import _cache, settings
     from ._atomic import atomic_path
     from .exceptions import CorridorsError
 
@@ -435,14 +435,14 @@ def base_network(mode: str, *, progress: Callable[[str], None] | None = None) ->
         from .exceptions import UnknownNameError
 
         raise UnknownNameError("base network mode", mode, BASE_MODES)
-    path = settings.resolved_cache_dir() / f"base-{mode}-{_cache_key(mode)}.npz"
-    if settings.use_cache and path.is_file():
+    folder = _cache.directory() if settings.use_cache else None  # none outside a writable home
+    path = folder / f"base-{mode}-{_cache_key(mode)}.npz" if folder is not None else None
+    if path is not None and path.is_file():
         with contextlib.suppress(Exception), np.load(path, allow_pickle=False) as arrays:
             return BaseNetwork.from_npz(arrays)
     net = build(mode, progress=progress)
-    if settings.use_cache:
-        with contextlib.suppress(OSError, CorridorsError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(path) as tmp, open(tmp, "wb") as f:
-                np.savez(f, **net.to_npz())
+    if path is not None:
+        with contextlib.suppress(OSError, CorridorsError), atomic_path(path) as tmp, \
+                open(tmp, "wb") as f:
+            np.savez(f, **net.to_npz())
     return net

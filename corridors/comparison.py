@@ -362,6 +362,8 @@ def _setup(network: Network, origin: str, destination: str, options: Options):
     from .routing import check_countries
 
     c = network.constraints(options)
+    # a place off the lines is reached by truck (the snap leg): road needs its speed too
+    network.assumptions.check_speeds(c.modes | ({"road"} if network.base else set()))
     r = network.router
     if options.exposure is None:
         exposure = settings.exposure_countries

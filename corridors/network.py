@@ -11,17 +11,15 @@ or ferry segment joins them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._atomic import atomic_path
-from .exceptions import CorridorsError, NoRouteError
+from . import _cache
+from .exceptions import NoRouteError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -223,11 +221,13 @@ def _add_arcs(g, u, v, eid, attrs, geom, km, km_by_country, *, both: bool) -> No
 def _add_sea_links(g: nx.MultiDiGraph) -> None:
     from .boundaries import km_by_country
     from .catalogue import tanker_terminals
-    from .sea import sea_route
+    from .sea import on_the_sea, sea_route
 
     tankers = set(tanker_terminals())
+    # every port on the sea, whether or not a curated line reaches it: the base networks do
     ports = sorted(n for n, d in g.nodes(data=True)
-                   if (d["kind"] == "port" or n in tankers) and g.degree(n))
+                   if (d["kind"] == "port" or (n in tankers and g.degree(n)))
+                   and on_the_sea((d["lon"], d["lat"])))
     joined = {frozenset((u, v)) for u, v, m in g.edges(data="mode") if m in ("sea", "ferry")}
     legs = []
     for i, a in enumerate(ports):
@@ -299,9 +299,12 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
     from .io import _nodes, load, load_all
 
     cached = _cache_file(keys, sea_links, data_dir) if settings.use_cache else None
-    if cached is not None and cached.is_file():
-        with contextlib.suppress(Exception):  # unreadable or from another version: rebuild
-            return pickle.loads(cached.read_bytes())
+    if cached is not None:
+        import networkx as nx
+
+        g = _cache.load(cached, nx.MultiDiGraph)  # signed and of the right type, or rebuilt
+        if g is not None:
+            return g
     frames = [load_all()]
     for path, _ in keys:
         user = load(Path(path))
@@ -315,18 +318,20 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
 
         with_track_lengths(g, [base_network("rail")], join_km=config()["join_km"])
     if cached is not None:
-        with contextlib.suppress(OSError, CorridorsError):  # no cache where it cannot be written
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(cached) as tmp:
-                tmp.write_bytes(pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL))
+        _cache.store(cached, g)
     return g
 
 
-def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str) -> Path:
+def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str
+                ) -> Path | None:
     """The cache file of a network: named by a hash of everything it is built from."""
     from importlib.metadata import version
 
     from . import __version__, settings
+
+    folder = _cache.directory()
+    if folder is None:
+        return None
 
     h = hashlib.sha256(
         f"{__version__} {version('searoute')} {sea_links} {settings.base_networks}".encode())
@@ -337,7 +342,7 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
     for path in inputs:
         h.update(str(path).encode())
         h.update(path.read_bytes())
-    return settings.resolved_cache_dir() / f"network-{h.hexdigest()[:32]}.pickle"
+    return folder / f"network-{h.hexdigest()[:32]}.pickle"
 
 
 def with_track_lengths(g: nx.MultiDiGraph, base: Sequence[BaseNetwork], *, join_km: float = 10.0,

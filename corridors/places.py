@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ._names import normalise
-from .exceptions import UnknownNameError
+from .exceptions import CorridorsError, UnknownNameError
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -113,10 +113,6 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
 
     """
     graph = router.graph
-    if not query.strip():
-        from .exceptions import DataError
-
-        raise DataError("a place name is empty; give a name, a town or 'lat,lon'")
     places = index or PlaceIndex(graph)
     modes = None if modes is None else frozenset(modes)
     match = _COORDS.match(query)
@@ -124,6 +120,9 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
         return _snap(query, float(match[1]), float(match[2]), router, places.served(modes),
                      modes)
     key = normalise(query)
+    if not key:  # "" or only spaces or punctuation: it names no place
+        raise CorridorsError(f"the place name {query!r} is empty; give a place, a town or "
+                             "'lat,lon'")
     if key in places.off_network:
         d = graph.nodes[places.off_network[key]]
         return _snap(query, d["lat"], d["lon"], router, places.served(modes), modes,

@@ -62,6 +62,10 @@ SEGMENT_COLUMNS: dict[str, str] = {
 }
 """Columns of a segment table, with their types; all but name and mode are optional."""
 
+FIELD_RANGES: dict[str, tuple[int, int]] = {"start_year": (1800, 2100), "gauge_mm": (300, 3000)}
+"""The sane range of a whole-number field: a value outside is an error (a year of 1e19 is a
+typing slip, not a date; track gauges run from 381 mm minimum-gauge lines to Brunel's 2,140)."""
+
 REQUIRED_SEGMENT_COLUMNS: tuple[str, ...] = ("name", "mode")
 
 NODE_KINDS: tuple[str, ...] = (
@@ -154,7 +158,8 @@ def validate_segments(
     _check_choice(out, "capacity_unit", CAPACITY_UNITS, path)
     _check_choice(out, "capacity_of", CAPACITY_OF, path)
     for col in ("capacity", "length_km_published", "start_year", "gauge_mm"):
-        out[col] = _numeric(out[col], col, path, whole=SEGMENT_COLUMNS[col] == "Int64")
+        out[col] = _numeric(out[col], col, path, whole=SEGMENT_COLUMNS[col] == "Int64",
+                            bounds=FIELD_RANGES.get(col))
     cap = out["capacity"].to_numpy(dtype=float)
     unit_missing = out["capacity_unit"].isna().to_numpy()
     for i in np.flatnonzero(~np.isnan(cap) & unit_missing):
@@ -286,8 +291,12 @@ def _check_choice(gdf, col: str, allowed: tuple[str, ...], path, *, required: bo
                   i + 1, col)
 
 
-def _numeric(series, col: str, path, *, whole: bool = False):
-    """Parse a column as numbers: text, NaN, negatives and (if ``whole``) fractions are errors."""
+def _numeric(series, col: str, path, *, whole: bool = False,
+             bounds: tuple[int, int] | None = None):
+    """Parse a column as numbers: text, NaN, negatives, fractions (if ``whole``), out of bounds.
+
+    Each is an error naming the row and the field.
+    """
     import numpy as np
     import pandas as pd
 
@@ -301,12 +310,17 @@ def _numeric(series, col: str, path, *, whole: bool = False):
             x = float(v)
         except (TypeError, ValueError):
             _fail(f"{col} {v!r} is not a number", path, i + 1, col)
+        except OverflowError:
+            _fail(f"{col} {v!r} is not a finite number", path, i + 1, col)
         if not np.isfinite(x):
             _fail(f"{col} {v!r} is not a finite number", path, i + 1, col)
         if x < 0:
             _fail(f"{col} {x:g} is negative", path, i + 1, col)
         if whole and not x.is_integer():
             _fail(f"{col} {x:g} is not a whole number", path, i + 1, col)
+        if bounds is not None and not bounds[0] <= x <= bounds[1]:
+            _fail(f"{col} {x:g} is out of range; expected {bounds[0]} to {bounds[1]}", path,
+                  i + 1, col)
         values[i] = x
     return pd.Series(values, index=series.index)
 

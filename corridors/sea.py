@@ -45,6 +45,9 @@ _ALWAYS_AVOIDED = ("northwest",)
 # share of the join (coastlines at 1:10m are coarse, and a port is on land).
 _MAX_JOIN_LAND = (5.0, 0.15)
 _JOIN_CANDIDATES = 12
+# A port farther than this from every node of the marine network is on a lake or a river
+# (Van, on Lake Van, is 290 km from the nearest); a sea port is nearer (Shanghai, 40 km).
+_SEA_REACH_KM = 150.0
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,32 @@ def _joins(point: tuple[float, float]) -> tuple[tuple[float, float], ...]:
         return (near[0],)
     ok = tuple(node for node, good in zip(near[1:], at_sea(near[1:])) if good)
     return ok or (near[0],)
+
+
+def on_the_sea(point: tuple[float, float]) -> bool:
+    """Whether a port at (lon, lat) is near enough the marine network to have sea legs.
+
+    A lake port (Tatvan and Van, on Lake Van) is not.
+
+    Examples
+    --------
+    >>> on_the_sea((41.67, 42.14)), on_the_sea((43.38, 38.49))  # Poti; Van, on Lake Van
+    (True, False)
+
+    """
+    return _joins_at_sea(tuple(point))
+
+
+@lru_cache(maxsize=1024)
+def _joins_at_sea(point: tuple[float, float]) -> bool:
+    import numpy as np
+
+    from .geodesy import geod
+
+    nodes = _network_nodes()
+    n = len(nodes)
+    _, _, dist = geod().inv(np.full(n, point[0]), np.full(n, point[1]), nodes[:, 0], nodes[:, 1])
+    return float(dist.min()) / 1000.0 <= _SEA_REACH_KM
 
 
 def _join(point: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:

@@ -58,3 +58,83 @@ def write_geojson(tmp_path):
 
 LINE = {"type": "LineString", "coordinates": [[44.8, 41.7], [43.5, 41.4]]}
 """A valid line in Georgia, for building user files."""
+
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The checkout: ``python -m corridors`` run from here runs its code."""
+
+
+def run_cli(*args, env: dict | None = None, timeout: float = 120, **kwargs):
+    """Run ``python -m corridors`` of this checkout in a subprocess; a CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "corridors", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})}, **kwargs)
+
+
+def is_root() -> bool:
+    import os
+
+    return os.geteuid() == 0
+
+
+needs_root = pytest.mark.skipif(not is_root(), reason="needs root: mounts a tmpfs, or makes a "
+                                "device with mknod (CI runs as root)")
+"""Mark of tests that mount a small tmpfs or make device nodes."""
+
+
+def mount_tmpfs(where: Path, size: int, *options: str) -> None:
+    """Mount a tmpfs of ``size`` bytes at ``where``; skip, saying why, where that is refused."""
+    import subprocess
+
+    opts = ",".join((f"size={size}", *options))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)],
+                          capture_output=True, text=True)
+    if done.returncode:  # root in a container without CAP_SYS_ADMIN
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """Mount tmpfs file systems of a given size under tmp_path: ``tmpfs(100_000)`` is a Path.
+
+    Each is unmounted at teardown, whatever the test did. Root only (see ``needs_root``).
+    """
+    import subprocess
+
+    mounted: list[Path] = []
+
+    def mount(size: int, *options: str) -> Path:
+        where = tmp_path / f"fs{len(mounted)}"
+        where.mkdir()
+        mount_tmpfs(where, size, *options)
+        mounted.append(where)
+        return where
+
+    yield mount
+    for where in reversed(mounted):
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def segment_features(n: int, *, seed: int = 0, vertices: int = 5) -> list[dict]:
+    """``n`` valid rail segments in the corridors schema, for files of any size."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        x, y = 40 + rng.random() * 20, 36 + rng.random() * 8
+        out.append({"id": f"s{i}", "name": f"Segment {i}", "mode": "rail",
+                    "status": "operating",
+                    "geometry": {"type": "LineString", "coordinates": [
+                        [round(x + k * 0.01, 5), round(y + k * 0.005, 5)]
+                        for k in range(vertices)]}})
+    return out
+
+
+def leftovers(folder: Path, *keep: str) -> list[str]:
+    """Every file or directory under ``folder``, hidden ones too, but those named in ``keep``."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.name not in keep)

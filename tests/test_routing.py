@@ -285,3 +285,36 @@ def test_caspian_sea_route_avoiding_russia_is_blocked():
         r.route(["aktau", "rotterdam"], constraints(modes=["sea"]))
     assert "volga-don" in r.passages_of(r.route(
         ["aktau", "rotterdam"], constraints(modes=["sea"], allow_passages=["volga-don"])).edges)
+
+
+# -- no delay counted twice ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def calibrated(tmp_path_factory):
+    """The synthetic assumptions plus a timed ferry crossing and rail regions."""
+    doc = json.loads(json.dumps(ASSUMPTIONS))
+    doc["crossing_h"] = {"cd": {"low": 18, "central": 21, "high": 30, "includes_port_time": True,
+                                "departures_per_week": 7, "source_ids": "srcenter-caspian-ferry"}}
+    doc["rail_speed_by_region"] = {
+        # speeds that already include the borders inside the region
+        "caucasus": {"countries": ["AZE", "GEO"], "low": 25, "central": 25, "high": 25,
+                     "includes": ["border"], "source_ids": "agendage-2014-poti-baku-34h"},
+        "kaz": {"countries": ["KAZ"], "low": 50, "central": 50, "high": 50, "includes": [],
+                "source_ids": "railfreight-2018-08-02-kazakhstan-faster-trains"},
+    }
+    path = tmp_path_factory.mktemp("c") / "assumptions.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return Router(synthetic_graph(), load_assumptions(path))
+
+
+def test_a_ferry_takes_its_crossing_time_and_no_port_dwell_where_that_includes_loading(
+        calibrated):
+    r = calibrated
+    p = r.route(["b", "e"], constraints(modes=["rail", "ferry"]))  # B -rail- C -ferry- D -rail- E
+    hours = r.matrix[p.edges].sum(axis=0)[r.col_hours : r.col_hours + 3]
+    wait = [0, 168 / 7 / 2, 168 / 7]  # for the next of seven departures a week
+    rail = [200 / 50 + 50 / 25] * 3  # KAZ at 50 km/h, AZE and GEO at 25
+    border = [1, 2, 3]  # KAZ-AZE at the ferry: KAZ's speed does not include it
+    # AZE-GEO: both regions' speeds include their border: none charged; no port dwell at C or D
+    assert hours == pytest.approx([c + w + x + b for c, w, x, b in
+                                   zip((18, 21, 30), wait, rail, border)])
+    assert r.matrix[p.edges, r.col_change].sum() == 2  # the two mode changes are still counted

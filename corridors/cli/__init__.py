@@ -7,7 +7,11 @@ libraries (geopandas, shapely, pyproj, folium) only when it runs, so that
 
 from __future__ import annotations
 
+import re
+import signal
 import sys
+import threading
+import warnings
 
 import click
 
@@ -31,12 +35,70 @@ for command in _compare.COMMANDS:
     cli.add_command(command)
 
 
+class Interrupted(BaseException):
+    """A signal that ends the command: SIGINT, SIGTERM or SIGHUP.
+
+    A BaseException, as KeyboardInterrupt is, so that no ``except Exception``
+    swallows it; not a KeyboardInterrupt, on which click prints a blank line.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame) -> None:
+    for s in _SIGNALS:  # a second signal must not interrupt the cleaning up
+        signal.signal(s, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                 if hasattr(signal, name))
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo(f"corridors: warning: {' '.join(str(message).split())}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; bad input gives one line on stderr and status 2."""
+    """Run the command line; bad input gives one line on stderr and status 2.
+
+    SIGINT, SIGTERM and SIGHUP end it with one line and status 128 plus the
+    signal's number, once every temporary file is removed.
+    """
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {s: signal.signal(s, _on_signal) for s in _SIGNALS}
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            return _run(argv)
+    except Interrupted as exc:
+        from .._atomic import remove_temporaries
+
+        remove_temporaries()
+        name = signal.Signals(exc.signum).name
+        click.echo(f"corridors: interrupted ({name})", err=True)
+        return 128 + exc.signum
+    finally:
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+
+
+def _one_line(message: str) -> str:
+    """``message`` with its control characters escaped, a line break shown as backslash-n."""
+    return _CONTROL.sub(lambda m: repr(m[0])[1:-1], message)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="corridors", standalone_mode=False)
     except CorridorsError as exc:
-        click.echo(f"corridors: error: {exc}", err=True)
+        click.echo(f"corridors: error: {_one_line(str(exc))}", err=True)
         return EXIT_BAD_INPUT
     except click.exceptions.Abort:
         click.echo("corridors: interrupted", err=True)

@@ -7,12 +7,30 @@ from pathlib import Path
 import click
 
 from ._map import check_cdn, check_outputs, write_map
-from ._output import render
+from ._output import distinct_outputs, markdown_text, render
 
 OUT_FORMATS = {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown",
                ".geojson": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
                ".geoparquet": "parquet"}
 """Output formats ``compare`` takes from the suffix of ``--out``."""
+
+
+TEXT_SUFFIXES = (".txt",)
+"""Suffixes of plain text files, which take any text format (the table by default)."""
+
+
+def _check_suffix(out: Path, fmt: str | None) -> None:
+    """Refuse ``--out`` whose suffix names no format ``compare`` writes (``x.html``, ``x.png``)."""
+    from ..exceptions import CorridorsError
+
+    suffix = out.suffix.lower()
+    if suffix in OUT_FORMATS or suffix in TEXT_SUFFIXES or (not suffix and fmt):
+        return
+    hint = "; an HTML map is written by --map" if suffix in (".html", ".htm") else (
+        "; a screenshot is written by --png" if suffix in (".png", ".jpg", ".jpeg") else "")
+    said = repr(suffix) if suffix else "(none)"
+    raise CorridorsError(f"{out}: the suffix {said} names no output format; use "
+                         f"one of {', '.join(OUT_FORMATS)} or .txt, or give --format{hint}")
 
 
 def _write_layer(layer, fmt: str, out: Path | None) -> None:
@@ -174,8 +192,10 @@ def compare_command(
     if cdn and map_file is None:
         raise CorridorsError("--cdn applies to --map; give --map FILE")
     check_cdn(cdn, offline)
+    distinct_outputs(out=out, map=map_file, png=png)
     if out is not None:
         check_output(out)
+        _check_suffix(out, fmt)
     named = OUT_FORMATS.get(out.suffix.lower()) if out else None
     if fmt and named and named != fmt and (fmt, named) != ("geojson", "json"):
         raise CorridorsError(f"{out}: is the name of a {named} file, but the format asked is {fmt}")
@@ -226,7 +246,7 @@ def compare_command(
         records = headlines(records)
     text = render(records, fmt, title=title)
     if fmt == "markdown" and said:  # a table pasted into an article keeps what it leaves out
-        text += "\n\n" + "\n".join(f"- {note}" for note in said)
+        text += "\n\n" + "\n".join(f"- {markdown_text(note)}" for note in said)
     if out is None:
         click.echo(text)
     else:

@@ -23,15 +23,21 @@ def list_datasets(fmt: str) -> None:
            for d in catalogue.entries()], fmt)
 
 
+def layer_option():
+    """The ``--layer`` option of commands that read corridor files."""
+    return click.option("--layer", help="The layer to read from a GeoPackage of several.")
+
+
 @click.command("show")
 @click.argument("name")
 @format_option()
-def show(name: str, fmt: str) -> None:
+@layer_option()
+def show(name: str, fmt: str, layer: str | None) -> None:
     """Show the segments of dataset NAME (or of a corridor file)."""
     from ..geodesy import length_km
     from ..io import load
 
-    gdf = load(name)
+    gdf = load(name, layer=layer)
     km = length_km(gdf.geometry)
     cols = ["id", "name", "system", "mode", "status", "capacity", "capacity_unit",
             "length_km_published", "countries", "route_accuracy", "source_ids"]
@@ -147,17 +153,21 @@ def figures(series: str | None, every: bool, by: str | None, year: int | None, f
 @click.option("--places", is_flag=True,
               help="Export the places the datasets name (terminals, ports, crossings, stations, "
                    "towns a line passes), with their sources, instead of the segments.")
-def export(names: tuple[str, ...], fmt: str | None, out: Path, places: bool) -> None:
+@layer_option()
+def export(names: tuple[str, ...], fmt: str | None, out: Path, places: bool,
+           layer: str | None) -> None:
     """Export datasets (or corridor files) NAMES to one file."""
     import pandas as pd
 
+    from .._atomic import check_output
     from ..exceptions import CorridorsError
     from ..io import export as write
     from ..io import load, named_places
 
+    check_output(out)  # before the work
     frames = []
     for name in names:
-        gdf = load(name)
+        gdf = load(name, layer=layer if Path(name).suffix.lower() == ".gpkg" else None)
         gdf.insert(0, "dataset", Path(name).name)  # a file by its name: no directories passed on
         frames.append(gdf)
     gdf = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
@@ -173,11 +183,12 @@ def export(names: tuple[str, ...], fmt: str | None, out: Path, places: bool) -> 
 
 @click.command("validate")
 @click.argument("file", type=click.Path(path_type=Path))
-def validate(file: Path) -> None:
+@layer_option()
+def validate(file: Path, layer: str | None) -> None:
     """Check a corridor FILE (GeoJSON, GeoPackage, GeoParquet, CSV with WKT)."""
     from ..io import load
 
-    gdf = load(file)
+    gdf = load(file, layer=layer)
     click.echo(f"{file}: {len(gdf)} valid segment{'s' if len(gdf) != 1 else ''}")
 
 

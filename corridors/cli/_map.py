@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._output import distinct_outputs
+
 if TYPE_CHECKING:
     import folium
 
@@ -41,9 +43,11 @@ DEFAULT_FIGURES_OUT = Path("maps") / "gas-exports.html"
               help="Coordinate decimals [default: settings.precision].")
 @click.option("--simplify-m", "simplify_m", type=click.FloatRange(0),
               help="Line simplification tolerance in metres [default: settings.simplify_m].")
+@click.option("--layer", help="The layer to read from a GeoPackage of several.")
 def map_command(names: tuple[str, ...], out: Path | None, cdn: bool, offline: bool,
                 figures: bool, png: Path | None, title: str | None, places: str,
-                view: str | None, precision: int | None, simplify_m: float | None) -> None:
+                view: str | None, precision: int | None, simplify_m: float | None,
+                layer: str | None) -> None:
     """Draw an interactive map of every corridor, or of datasets and corridor files NAMES.
 
     \b
@@ -61,11 +65,20 @@ def map_command(names: tuple[str, ...], out: Path | None, cdn: bool, offline: bo
     if figures and names:
         raise CorridorsError("--figures draws the Southern Gas Corridor; give no NAMES with it")
     check_cdn(cdn, offline)
+    distinct_outputs(out=out, png=png)
     check_outputs(out, png)
     if figures:
         m = gas_map(title=title, view=view)
     else:
-        m = corridor_map(list(names) or None, title=title, places=places, precision=precision,
+        data = list(names) or None
+        if layer is not None and data:  # the layer of each GeoPackage named
+            import pandas as pd
+
+            from ..io import load
+
+            data = pd.concat([load(n, layer=layer if Path(n).suffix.lower() == ".gpkg" else None)
+                              .assign(dataset=n) for n in data], ignore_index=True)
+        m = corridor_map(data, title=title, places=places, precision=precision,
                          simplify_m=simplify_m, view=view)
     if out is None and png is None:
         out = DEFAULT_FIGURES_OUT if figures else DEFAULT_OUT

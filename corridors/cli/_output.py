@@ -6,8 +6,11 @@ import csv
 import io
 import json
 import math
+import os
+import re
 import shutil
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,6 +24,29 @@ def format_option(choices: Sequence[str] = TABLE_FORMATS):
         "--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
         show_default=True, help="Output format.",
     )
+
+
+def distinct_outputs(**options: Path | None) -> None:
+    """Refuse two output options that name one file: the second would overwrite the first.
+
+    Examples
+    --------
+    >>> distinct_outputs(out=Path("a.html"), map=Path("./a.html"))
+    Traceback (most recent call last):
+    corridors.exceptions.CorridorsError: --out and --map both name a.html; give each its own file
+
+    """
+    from ..exceptions import CorridorsError
+
+    seen: dict[str, str] = {}
+    for option, path in options.items():
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise CorridorsError(f"--{seen[key]} and --{option} both name {path}; give each its "
+                                 "own file")
+        seen[key] = option
 
 
 def _plain(value: Any) -> Any:
@@ -63,6 +89,22 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+"""Characters that change how Markdown shows a table cell (a line never starts in one)."""
+
+
+def markdown_text(text: str) -> str:
+    r"""``text`` as Markdown shows it, on one line: its punctuation escaped.
+
+    Examples
+    --------
+    >>> print(markdown_text("*Baku* | [link](x) <b>"))
+    \*Baku\* \| \[link\](x) \<b\>
+
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
 def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None) -> str:
     """Render records (dicts with the same keys) in a format.
 
@@ -81,7 +123,8 @@ def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None)
 
     """
     if fmt == "json":
-        return json.dumps([_plain(r) for r in records], indent=2, ensure_ascii=False)
+        return json.dumps([_plain(r) for r in records], indent=2, ensure_ascii=False,
+                          allow_nan=False)  # never "Infinity": that is not JSON
     columns = list(records[0]) if records else []
     if fmt == "csv":
         buf = io.StringIO()
@@ -91,18 +134,22 @@ def render(records: list[dict[str, Any]], fmt: str, *, title: str | None = None)
             writer.writerow([_csv_cell(v) for v in r.values()])
         return buf.getvalue().rstrip("\n")
     if fmt == "markdown":
-        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in r.values()) + " |"
+        lines = ["| " + " | ".join(markdown_text(c) for c in columns) + " |",
+                 "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(markdown_text(_cell(v)) for v in r.values()) + " |"
                   for r in records]
         return "\n".join(lines)
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    # text from data is text: "[bold]" shown as written, "[/x]" no error
+    table = Table(title=escape(title) if title else None, show_lines=False,
+                  header_style="bold")
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(escape(str(c)), overflow="fold")
     for r in records:
-        table.add_row(*(_cell(v) for v in r.values()))
+        table.add_row(*(escape(_cell(v)) for v in r.values()))
     console = Console(file=io.StringIO(), width=shutil.get_terminal_size((160, 24)).columns,
                       force_terminal=False, color_system=None)
     console.print(table)

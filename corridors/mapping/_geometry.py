@@ -1,4 +1,4 @@
-"""Lines made light for HTML: simplified, rounded, in Leaflet's [lat, lng] order."""
+"""Lines made light for HTML: unwrapped at the antimeridian, simplified, rounded, [lat, lng]."""
 
 from __future__ import annotations
 
@@ -13,6 +13,54 @@ if TYPE_CHECKING:
 M_PER_DEGREE = 111_700.0
 """Metres in one degree at most (a degree of latitude near the poles); a
 tolerance in degrees of ``m / M_PER_DEGREE`` moves no vertex more than ``m``."""
+
+
+def unwrap(geoms) -> np.ndarray:
+    """Lines with continuous longitudes: a step across the antimeridian goes on past ±180°.
+
+    Leaflet draws a line from 179.5° to -179.5° the long way, around the whole
+    world; from 179.5° to 180.5° it draws the 111 km it is. Each line keeps
+    the longitude of its first vertex.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> unwrap([LineString([(179.5, 60.0), (-179.5, 60.5)])])[0].wkt
+    'LINESTRING (179.5 60, 180.5 60.5)'
+
+    """
+    import numpy as np
+    import shapely
+
+    arr = np.array(getattr(geoms, "array", geoms), dtype=object)
+    coords, idx = shapely.get_coordinates(arr, return_index=True)
+    if len(coords) < 2:
+        return arr
+    jump = np.round(np.diff(coords[:, 0]) / 360.0) * 360.0
+    jump[idx[1:] != idx[:-1]] = 0.0  # no step from one line to the next
+    carried = np.concatenate([[0.0], np.cumsum(jump)])
+    first = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]])
+    carried -= np.repeat(carried[first], np.diff(np.r_[first, len(idx)]))
+    if not carried.any():
+        return arr
+    coords[:, 0] -= carried
+    return shapely.set_coordinates(arr, coords)
+
+
+def display_bounds(geoms) -> tuple[float, float, float, float]:
+    """West, south, east and north of lines as drawn (see :func:`unwrap`), for a map's view.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> display_bounds([LineString([(179.5, 60.0), (-179.5, 60.5)])])
+    (179.5, 60.0, 180.5, 60.5)
+
+    """
+    import shapely
+
+    west, south, east, north = shapely.total_bounds(unwrap(geoms))
+    return float(west), float(south), float(east), float(north)
 
 
 def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None = None
@@ -58,8 +106,7 @@ def light_lines(geoms, *, precision: int | None = None, simplify_m: float | None
     if digits not in range(9):
         raise CorridorsError(f"precision must be a whole number of decimals from 0 to 8, "
                              f"not {digits}")
-    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
-    arr = shapely.simplify(arr, metres / M_PER_DEGREE, preserve_topology=False)
+    arr = shapely.simplify(unwrap(geoms), metres / M_PER_DEGREE, preserve_topology=False)
     arr = shapely.remove_repeated_points(
         shapely.transform(arr, lambda c: np.round(c, digits)), 0.0)
     parts, owner = shapely.get_parts(arr, return_index=True)
@@ -91,7 +138,7 @@ def arrows(geoms, *, precision: int = 4) -> np.ndarray:
     import numpy as np
     import shapely
 
-    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
+    arr = unwrap(geoms)
     # The longest part of a multi-line carries the arrow.
     parts, owner = shapely.get_parts(arr, return_index=True)
     length = shapely.length(parts)
@@ -139,7 +186,7 @@ def max_shift_m(geoms, light: list[list]) -> float:
         parts = c if nested else [c]
         return shapely.MultiLineString([[(lng, lat) for lat, lng in p] for p in parts])
 
-    arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
+    arr = unwrap(geoms)
     simple = np.array([as_line(c) for c in light], dtype=object)
     worst = 0.0
     for a, b in ((arr, simple), (simple, arr)):

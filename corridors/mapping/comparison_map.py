@@ -97,7 +97,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     """
     from ..summary import headlines, notes
     from ._base import new_map
-    from ._geometry import arrows, light_lines
+    from ._geometry import arrows, display_bounds, light_lines
     from ._offsets import offsets_px
     from ._pack import Pack
     from .controls import GroupedLayers, Panel
@@ -114,7 +114,7 @@ def comparison_map(routes: gpd.GeoDataFrame, *, title: str | None = None) -> fol
     shown = list(heads[0])[1:] if heads else []
     details = [(c, h) for c, h in DETAILS if c in routes.columns]
     asked = [p["asked"] for p in routes.attrs.get("places", []) if p.get("asked")]
-    west, south, east, north = (float(v) for v in routes.total_bounds)
+    west, south, east, north = display_bounds(routes.geometry)  # across the antimeridian too
     for lat, lon in asked:  # the places asked for are in view too
         west, south, east, north = min(west, lon), min(south, lat), max(east, lon), max(north, lat)
     m = new_map(title or "Route comparison", "Click a route for its figures",

@@ -183,6 +183,7 @@ def corridor_map(
 
     """
     from ._base import new_map
+    from ._geometry import display_bounds
     from ._pack import Pack
     from .controls import LAYERS_OPEN_PX, GroupedLayers, Panel
     from .labels import Labels
@@ -195,7 +196,7 @@ def corridor_map(
     if view is not None:
         first = view_bounds(view)  # a bad view is said before the data is read
     gdf = _segments(data)
-    west, south, east, north = (float(v) for v in gdf.total_bounds)
+    west, south, east, north = display_bounds(gdf.geometry)  # across the antimeridian too
     everything = [[south, west], [north, east]]
     if view is None:
         first = view_bounds(DEFAULT_VIEW) if data is None else everything

@@ -21,7 +21,7 @@ def test_two_runs_give_identical_files(tmp_path, monkeypatch, capsys):
     (["map", "missing.geojson"], "missing.geojson: no such file"),
     (["map", "bad.geojson"], "bad.geojson: is not valid JSON"),
     (["map", "btc", "--out", "nowhere/m.html"], "its directory does not exist"),
-    (["map", "btc", "--out", "m" * 250 + ".html"], "cannot write: File name too long"),
+    (["map", "btc", "--out", "m" * 256 + ".html"], "cannot write: File name too long"),
     (["compare", "--from", "Baku", "--to", "Poti", "--offline"], "--offline applies to --map"),
     (["map", "--figures", "btc"], "give no NAMES"),
     (["map", "btc", "--cdn", "--offline"], "--cdn and --offline exclude each other"),

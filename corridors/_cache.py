@@ -1,0 +1,160 @@
+"""The cache of built networks: pickles signed with a secret key, checked before loading.
+
+A pickle runs code when it is loaded, so a cache file is loaded only if its
+HMAC-SHA256 matches, keyed by a secret of 32 random bytes kept in the cache
+directory (``secret.key``, mode 0600, owned by the user). A file planted by
+someone without the key, a file cut short, or one of another type is not
+loaded: the network is rebuilt and the file replaced.
+
+The default directory is made only inside a writable home: with ``HOME``
+unset, empty, missing or read-only (and no ``XDG_CACHE_HOME``), the cache is
+skipped with a one-line warning and no directory is created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import stat
+import warnings
+from pathlib import Path
+from typing import TypeVar
+
+from . import settings
+from ._atomic import write_bytes
+from .exceptions import CorridorsError
+
+T = TypeVar("T")
+
+MAGIC = b"corridors-cache-1\n"
+"""The first bytes of a cache file, before its signature."""
+
+KEY_FILE = "secret.key"
+"""The name of the secret key, in the cache directory."""
+
+KEY_BYTES = 32
+"""Length of the secret key (SHA-256's block is 64 bytes; 32 are its strength)."""
+
+
+_SAID: set[str] = set()
+"""Reasons already given: each is said once a run, however many caches ask."""
+
+
+def _skip(reason: str) -> None:
+    if reason not in _SAID:
+        _SAID.add(reason)
+        warnings.warn(f"the network cache is skipped: {reason}", stacklevel=3)
+
+
+def directory() -> Path | None:
+    """The cache directory, made if need be; ``None``, with a warning, where there is none.
+
+    ``settings.cache_dir`` is made with its parents: the user asked for it.
+    The default, ``$XDG_CACHE_HOME/corridors`` or ``~/.cache/corridors``, is
+    made only below an existing, writable ``$XDG_CACHE_HOME``'s parent or
+    home directory.
+
+    Examples
+    --------
+    >>> from corridors import settings
+    >>> directory() == settings.resolved_cache_dir()
+    True
+
+    """
+    if settings.cache_dir is not None:
+        path = Path(settings.cache_dir)
+    else:
+        xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
+        if os.path.isabs(xdg):  # a relative one is to be ignored (XDG Base Directory spec)
+            path, anchor = Path(xdg) / "corridors", Path(xdg).parent
+        elif os.path.isabs(home):
+            path, anchor = Path(home) / ".cache" / "corridors", Path(home)
+        else:
+            _skip("HOME is not set (or not an absolute path), nor XDG_CACHE_HOME")
+            return None
+        if not anchor.is_dir() or not os.access(anchor, os.W_OK | os.X_OK):
+            _skip(f"{anchor} is not a writable directory")
+            return None
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        _skip(f"{path}: {exc.strerror}")
+        return None
+    if not path.is_dir():
+        _skip(f"{path} is not a directory")
+        return None
+    return path
+
+
+def _key(folder: Path) -> bytes | None:
+    """The secret key of ``folder``, made if missing; ``None`` if it is not private."""
+    key_file = folder / KEY_FILE
+    if not key_file.exists() and not key_file.is_symlink():
+        tmp = folder / f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, secrets.token_bytes(KEY_BYTES))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, key_file)  # whole or not at all; a concurrent run's key wins
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    fd = os.open(key_file, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        st = os.fstat(fd)
+        private = (stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid()
+                   and not st.st_mode & 0o077 and st.st_size == KEY_BYTES)
+        key = os.read(fd, KEY_BYTES)
+    finally:
+        os.close(fd)
+    if not private or len(key) != KEY_BYTES:
+        _skip(f"{key_file} is not a private file of {KEY_BYTES} bytes of this user's (mode 0600)")
+        return None
+    return key
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, MAGIC + payload, hashlib.sha256).digest()
+
+
+def load(path: Path, kind: type[T]) -> T | None:
+    """The object cached at ``path``, if it is signed with this cache's key and a ``kind``.
+
+    Returns ``None``, for the caller to build it again, when the file is
+    missing, unsigned, tampered with or cut short, or holds another type.
+    """
+    try:
+        key = _key(path.parent)
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + hashlib.sha256().digest_size
+    if key is None or len(data) < head or not data.startswith(MAGIC):
+        return None
+    payload = data[head:]
+    if not hmac.compare_digest(data[len(MAGIC):head], _sign(key, payload)):
+        return None
+    try:
+        obj = pickle.loads(payload)  # signed with this user's key: checked above
+    except Exception:  # signed but from another version of a library: build it again
+        return None
+    return obj if isinstance(obj, kind) else None
+
+
+def store(path: Path, obj: object) -> None:
+    """Sign and write ``obj`` to ``path`` atomically; a cache that cannot be written is skipped."""
+    try:
+        key = _key(path.parent)
+        if key is None:
+            return
+        payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes(path, MAGIC + _sign(key, payload) + payload)
+    except (OSError, CorridorsError) as exc:
+        _skip(str(exc))

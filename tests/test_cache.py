@@ -1,0 +1,174 @@
+"""The network cache: nothing is unpickled unless signed with the user's key; no home, no cache."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+import warnings
+
+import pytest
+from conftest import is_root, needs_root, run_cli
+
+from corridors import _cache, network, settings
+from corridors.network import corridor_graph
+
+
+@pytest.fixture(autouse=True)
+def _said_afresh(monkeypatch):
+    """Each test hears the cache's reasons anew (a run says each once)."""
+    monkeypatch.setattr(_cache, "_SAID", set())
+
+
+BUILDS: list[int] = []
+"""One item per network built (not loaded from the cache)."""
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache directory for the test; the path of the cached network (no sea links).
+
+    The network is a small graph, built fast: what is tested is how the cache loads and
+    stores it (``BUILDS`` counts the builds).
+    """
+    import networkx as nx
+
+    def small(segments, nodes, *, sea_links):
+        BUILDS.append(1)
+        g = nx.MultiDiGraph()
+        for n, lon in (("a", 44.0), ("b", 45.0)):
+            g.add_node(n, name=n.upper(), lat=41.0, lon=lon, kind="city")
+        g.add_edge("a", "b", mode="rail", km=float(len(segments)))
+        return g
+
+    monkeypatch.setattr(network, "graph_from_segments", small)
+    for step in ("with_published_lengths", "with_track_lengths"):  # later steps, if any
+        monkeypatch.setattr(network, step, lambda *a, **k: 0, raising=False)
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    BUILDS.clear()
+    network._corridor_graph.cache_clear()
+    yield network._cache_file((), False, str(settings.resolved_data_dir()))
+    network._corridor_graph.cache_clear()
+
+
+def built(**kwargs) -> tuple[object, int]:
+    """The network, and whether it was built (1) or loaded from the cache (0)."""
+    before = len(BUILDS)
+    network._corridor_graph.cache_clear()
+    return corridor_graph(sea_links=False, **kwargs), len(BUILDS) - before
+
+
+class Planted:
+    """A pickle that runs code when loaded: it makes a file."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_the_secret_key_is_private_and_the_file_signed(cache):
+    g, n = built()
+    assert n == 1
+    key = cache.parent / _cache.KEY_FILE
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.stat().st_size == 32
+    assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
+    data = cache.read_bytes()
+    assert data.startswith(_cache.MAGIC)
+    again, n = built()
+    assert n == 0 and list(again.edges(data=True)) == list(g.edges(data=True))
+
+
+def test_a_planted_pickle_is_never_loaded(cache, tmp_path):
+    marker = tmp_path / "ran"
+    for planted in (pickle.dumps(Planted(marker)),  # a plain pickle, as the cache once was
+                    _cache.MAGIC + b"\0" * 32 + pickle.dumps(Planted(marker))):  # a forged tag
+        cache.write_bytes(planted)
+        assert built()[1] == 1
+        assert not marker.exists()  # its code did not run
+        assert cache.read_bytes().startswith(_cache.MAGIC)  # rebuilt and replaced
+        assert _cache.load(cache, object) is not None
+
+
+def test_a_cache_of_the_wrong_type_or_cut_short_is_rebuilt(cache):
+    built()
+    whole = cache.read_bytes()
+    _cache.store(cache, ["a", "list", "signed", "with", "the", "right", "key"])
+    assert built()[1] == 1  # rebuilt, not an AttributeError
+    cache.write_bytes(whole[: len(whole) // 2])
+    assert built()[1] == 1
+    assert cache.read_bytes() == whole and built()[1] == 0
+
+
+def test_a_key_others_can_read_is_not_trusted(cache):
+    built()
+    key = cache.parent / _cache.KEY_FILE
+    key.chmod(0o644)
+    with pytest.warns(UserWarning, match="is not a private file"):
+        assert _cache.load(cache, object) is None
+
+
+@pytest.fixture
+def default_dir(monkeypatch):
+    """The default cache directory in force: from HOME or XDG_CACHE_HOME."""
+    monkeypatch.setattr(settings, "cache_dir", None)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+
+@pytest.mark.parametrize("home", [None, "", "relative/dir"])
+def test_no_home_no_cache(default_dir, monkeypatch, tmp_path, home):
+    monkeypatch.chdir(tmp_path)
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
+    with pytest.warns(UserWarning, match="HOME is not set"):
+        assert _cache.directory() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_home_makes_no_directories(default_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path / "nonexistent" / "dir"))
+    with pytest.warns(UserWarning, match="nonexistent/dir is not a writable directory"):
+        assert _cache.directory() is None
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "no" / "cache"))
+    with pytest.warns(UserWarning, match="no is not a writable directory"):
+        assert _cache.directory() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def read_only_dir(tmp_path, tmpfs):
+    if is_root():  # root writes anywhere but on a read-only file system
+        return tmpfs(100_000, "ro")
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o555)
+    return folder
+
+
+@needs_root
+def test_an_unwritable_home_makes_no_directories(default_dir, monkeypatch, read_only_dir):
+    monkeypatch.setenv("HOME", str(read_only_dir))
+    with pytest.warns(UserWarning, match="is not a writable directory"):
+        assert _cache.directory() is None
+    assert list(read_only_dir.iterdir()) == []
+
+
+def test_a_writable_home_gets_its_cache(default_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _cache.directory() == tmp_path / ".cache" / "corridors"
+    assert stat.S_IMODE(os.stat(tmp_path / ".cache" / "corridors").st_mode) == 0o700
+
+
+def test_the_command_line_says_so_in_one_line():
+    env = {"HOME": "/nonexistent/corridors-test/dir", "XDG_CACHE_HOME": ""}
+    run = run_cli("compare", "--from", "Baku", "--to", "Poti", "--format", "csv", env=env)
+    assert run.returncode == 0, run.stderr
+    notices = [x for x in run.stderr.splitlines() if "cache" in x]
+    assert len(notices) == 1 and notices[0].startswith(
+        "corridors: warning: the network cache is skipped: "), run.stderr
+    assert not os.path.exists("/nonexistent") and not os.path.exists("/.cache")
