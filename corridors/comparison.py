@@ -261,7 +261,8 @@ def _access(r: Router, places: Sequence[Place]
 
     A place that snapped to the network is reached over the straight line
     from where it was asked, at the speed of a truck (the first and last
-    mile): the snap is counted, never dropped. Countries are those of the
+    mile; of the network it joins where no road speed is given): the snap is
+    counted, never dropped. Countries are those of the
     origin's leg and of the destination's.
     """
     import shapely
@@ -269,11 +270,13 @@ def _access(r: Router, places: Sequence[Place]
     from .boundaries import km_by_country
 
     km, hours, ends = 0.0, np.zeros(3), ([], [])
-    speed = r.assumptions.speed_km_per_h.get("road")
+    speeds = r.assumptions.speed_km_per_h
     for p, countries in zip((places[0], places[-1]), ends):
         if not p.snap_km or p.asked is None:
             continue
         km += p.snap_km
+        # by truck; where the assumptions give no road speed, at that of the network joined
+        speed = speeds.get("road") or speeds.get(p.network)
         hours += (np.array([p.snap_km / v for v in speed[::-1]]) if speed
                   else np.full(3, math.nan))
         lon, lat = r.position(p.id)
@@ -362,8 +365,7 @@ def _setup(network: Network, origin: str, destination: str, options: Options):
     from .routing import check_countries
 
     c = network.constraints(options)
-    # a place off the lines is reached by truck (the snap leg): road needs its speed too
-    network.assumptions.check_speeds(c.modes | ({"road"} if network.base else set()))
+    network.assumptions.check_speeds(c.modes)
     r = network.router
     if options.exposure is None:
         exposure = settings.exposure_countries
