@@ -60,7 +60,7 @@ class Basemap(MacroElement):
                 return L.geoJSON(coarse ? {{ this.get_name() }}_coarse
                                         : {{ this.get_name() }}_data, {
                     style: {{ this.style }}, interactive: false,
-                    attribution: "Boundaries and names: Natural Earth"});
+                    attribution: "Boundaries and names: Natural Earth, GeoNames (CC BY 4.0)"});
             {%- else %}
                 return L.tileLayer({{ this.url }}, {{ this.tile_options }});
             {%- endif %}

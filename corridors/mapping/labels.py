@@ -1,11 +1,12 @@
 """Names on the map, placed by zoom, with no two overlapping.
 
-The built-in basemap (self-contained files) names countries, seas, capitals
-and large cities from Natural Earth (``data/labels/labels.csv``, built by
-``scripts/build_labels.py``); every map names the terminals, ports and
-crossings it draws. Each label shows from its zoom on; the page places them
-in order of rank, each at the first of a few spots beside its point where it
-overlaps no label already placed, and hides it where there is none. So a
+The built-in basemap (self-contained files) names countries and seas from
+Natural Earth and capitals and large cities from GeoNames
+(``data/labels/labels.csv``, built by ``scripts/build_labels.py``); every
+map names the terminals, ports and crossings it draws. Each label shows from
+its zoom on; the page places them in order of rank, each at the first of a
+few spots beside its point where it overlaps no label already placed, and
+hides it where there is none. So a
 lower-ranked label gives way to a higher-ranked one.
 """
 

@@ -74,7 +74,7 @@ def test_offline_inlines_everything(segments):
     assert not re.search(r'<script src=|<link rel="stylesheet"', page)
     assert "tile.openstreetmap.org" not in page
     assert "url(images/" not in page and "data:image/png;base64," in page
-    assert "Boundaries and names: Natural Earth" in page
+    assert "Boundaries and names: Natural Earth, GeoNames (CC BY 4.0)" in page
     assert "url(../images/" not in page  # leaflet-search's icons are inlined too
 
 

@@ -1,4 +1,4 @@
-"""Labels: Natural Earth names and the drawn places, placed by zoom with none overlapping."""
+"""Labels: Natural Earth and GeoNames names and the drawn places, by zoom, none overlapping."""
 
 import pytest
 
@@ -24,7 +24,7 @@ def overlapping(labels):
             and a["y0"] < b["y1"] - 0.5 and b["y0"] < a["y1"] - 0.5]
 
 
-def test_basemap_labels_come_from_natural_earth():
+def test_basemap_labels_come_from_natural_earth_and_geonames():
     rows = {(r[0], r[3]): r for r in base_labels()}
     assert {("Caspian Sea", "sea"), ("Black Sea", "sea"), ("Mediterranean Sea", "sea"),
             ("Baku", "capital"), ("Tbilisi", "capital"), ("Georgia", "country"),
