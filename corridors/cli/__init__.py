@@ -12,7 +12,7 @@ import sys
 import click
 
 from ..exceptions import CorridorsError
-from . import _compare, _data, _map
+from . import _compare, _data, _map, _matrix
 
 EXIT_BAD_INPUT = 2
 
@@ -28,6 +28,8 @@ for command in _data.COMMANDS:
 for command in _map.COMMANDS:
     cli.add_command(command)
 for command in _compare.COMMANDS:
+    cli.add_command(command)
+for command in _matrix.COMMANDS:
     cli.add_command(command)
 
 
