@@ -70,7 +70,7 @@ def _chunk(job: Job, i: int) -> pd.DataFrame:
     return run_chunk(plugin.shared, job, i)
 
 
-def connect(address: str, timeout: float = 8.0) -> Client:
+def connect(address: str, timeout: float = 5.0) -> Client:
     """A client of the scheduler at ``address``.
 
     Raises

@@ -36,7 +36,7 @@ for command in _matrix.COMMANDS:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input gives one line on stderr and status 2."""
     try:
-        cli.main(args=argv, prog_name="corridors", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="corridors", standalone_mode=False)
     except CorridorsError as exc:
         click.echo(f"corridors: error: {exc}", err=True)
         return EXIT_BAD_INPUT
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    return 0
+    return code if isinstance(code, int) else 0  # a command's click.exceptions.Exit(code)
 
 
 if __name__ == "__main__":

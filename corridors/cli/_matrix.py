@@ -8,6 +8,7 @@ crash leaves the complete partitions, and ``--resume`` runs only the rest.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool,
 
     from .._atomic import atomic_path, write_text
     from ..exceptions import CorridorsError
-    from ..matrix import Progress, finish, run, summary
+    from ..matrix import ChunkError, Progress, finish, run, summary
 
     manifest = parts / "manifest.json"
     fingerprint = job.fingerprint()
@@ -131,6 +132,16 @@ def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool,
             with atomic_path(part(i)) as tmp:
                 pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
             bar.refresh()
+    except ChunkError as exc:  # a bug: its traceback, then the pair and what is kept
+        import traceback
+
+        bar.close()
+        if exc.__cause__ is not None:
+            traceback.print_exception(exc.__cause__, file=sys.stderr)
+        kept = len(list(parts.glob("part-*.parquet")))
+        click.echo(f"corridors: error: {exc}; {kept} complete partitions of {job.n_chunks} "
+                   f"kept in {parts}; --resume continues from them", err=True)
+        raise click.exceptions.Exit(1) from None
     finally:
         bar.close()
     df = finish(pq.read_table(part(i)).to_pandas() for i in range(job.n_chunks))
@@ -157,8 +168,6 @@ class _Bar:
     """A rich progress bar of pairs done, their rate and the time left (a terminal only)."""
 
     def __init__(self, state, quiet: bool, client) -> None:
-        import sys
-
         self.state, self.progress = state, None
         if quiet:
             return
@@ -200,6 +209,7 @@ class _Bar:
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+            self.progress = None
 
 
 def _bar(state, quiet: bool, client) -> _Bar:
