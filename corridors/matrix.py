@@ -513,7 +513,7 @@ def run_chunk(shared: Shared, job: Job, i: int,
                     out.append({**base, "_r": r, **_plain(rec), "no_route": None})
             if on_pairs is not None and dests:
                 on_pairs(len(dests))
-    return frame(out)
+    return sort(frame(out))
 
 
 def _plain(rec: Mapping[str, Any]) -> dict[str, Any]:
@@ -540,23 +540,49 @@ def frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
+def table(df: pd.DataFrame):
+    """A matrix frame (or partition) as an Arrow table of a fixed schema, for Parquet.
+
+    A partition whose pairs all lack a route has every metric null: the
+    schema keeps each column's type all the same.
+    """
+    import pyarrow as pa
+
+    types = {**{c: pa.float64() for c in _FLOAT}, **{c: pa.int64() for c in (*_INT, *_ORDER)}}
+    schema = pa.schema([(c, types.get(c, pa.string())) for c in df.columns])
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+
+
+def sort(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in order: origin, destination, scenario, then route as compared.
+
+    Chunks hold consecutive origins, so sorted chunks joined in their order
+    are sorted: the output streams a partition at a time.
+    """
+    return df.sort_values(list(_ORDER), kind="mergesort", ignore_index=True)
+
+
 def finish(parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Partitions as one matrix, in order: origin, destination, scenario, then route as compared."""
+    """Partitions as one matrix, in order, without the columns that order it."""
     import pandas as pd
 
     parts = list(parts)
     df = pd.concat(parts, ignore_index=True) if parts else frame([])
-    df = df.sort_values(list(_ORDER), kind="mergesort", ignore_index=True)
-    return df[list(COLUMNS)]
+    return sort(df)[list(COLUMNS)]
 
 
-def summary(df: pd.DataFrame) -> dict[str, Any]:
-    """Pairs, routes and pairs with no route grouped by why, of a matrix."""
+def summary(df: pd.DataFrame, to: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Pairs, routes and pairs with no route grouped by why, of a matrix (added to ``to``)."""
     pairs = df.drop_duplicates(list(KEYS))
     none = df[df["no_route"].notna()]
-    return {"pairs": len(pairs), "routes": int(df["route"].notna().sum()),
-            "no_route": len(none),
-            "why": {str(k): int(v) for k, v in none["no_route"].value_counts().items()}}
+    out = to if to is not None else {"pairs": 0, "routes": 0, "no_route": 0, "why": {}}
+    out["pairs"] += len(pairs)
+    out["routes"] += int(df["route"].notna().sum())
+    out["no_route"] += len(none)
+    for k, v in none["no_route"].value_counts().items():
+        out["why"][str(k)] = out["why"].get(str(k), 0) + int(v)
+    out["why"] = dict(sorted(out["why"].items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
 
 
 # -- the matrix --------------------------------------------------------------

@@ -309,3 +309,16 @@ def test_a_local_cluster_gives_the_same_output_as_in_process(cli, files, cluster
     pd.testing.assert_frame_equal(df, here)
     loaded = cluster.run(lambda dask_worker: id(dask_worker.plugins["corridors-network"].shared))
     assert len(loaded) == 2
+
+
+def test_a_partition_of_pairs_without_a_route_keeps_the_schema(cli, files):
+    (files / "o.csv").write_text("name\nTbilisi\nBaku\n", encoding="utf-8")
+    (files / "s.json").write_text(json.dumps({"scenarios": {"no-georgia": {
+        "avoid_countries": ["GEO"]}}}), encoding="utf-8")
+    run = cli(*_args(files, files / "od.parquet", "--chunk", "1"))
+    assert run.code == 0, run.err
+    df = pd.read_parquet(files / "od.parquet")
+    tbilisi = df[df["origin"] == "Tbilisi"]
+    assert tbilisi["route"].isna().all() and (tbilisi["no_route"] != "").all()
+    assert df[df["origin"] == "Baku"]["km_total"].notna().any()
+    assert str(df["border_crossings"].dtype) == "Int64" and df["km_total"].dtype == float

@@ -96,12 +96,11 @@ def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool,
     import json
     import shutil
 
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .._atomic import atomic_path, write_text
     from ..exceptions import CorridorsError
-    from ..matrix import ChunkError, Progress, finish, run, summary
+    from ..matrix import ChunkError, Progress, run, table
 
     manifest = parts / "manifest.json"
     fingerprint = job.fingerprint()
@@ -130,7 +129,7 @@ def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool,
     try:
         for i, frame in run(job, shared, todo, state, client=client):
             with atomic_path(part(i)) as tmp:
-                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+                pq.write_table(table(frame), tmp)
             bar.refresh()
     except ChunkError as exc:  # a bug: its traceback, then the pair and what is kept
         import traceback
@@ -144,16 +143,10 @@ def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool,
         raise click.exceptions.Exit(1) from None
     finally:
         bar.close()
-    df = finish(pq.read_table(part(i)).to_pandas() for i in range(job.n_chunks))
-    with atomic_path(out) as tmp:
-        if fmt == "parquet":
-            pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp)
-        else:
-            df.to_csv(tmp, index=False, lineterminator="\n")
+    s = _join([part(i) for i in range(job.n_chunks)], out, fmt)
     shutil.rmtree(parts)
     wall = time.perf_counter() - start
     if not quiet:
-        s = summary(df)
         ran = state.done - resumed
         click.echo(f"wrote {s['routes']:,} routes of {s['pairs']:,} pairs to {out} "
                    f"in {wall:,.1f} s ({ran / wall if wall else 0:,.1f} pairs/s"
@@ -162,6 +155,35 @@ def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool,
             click.echo(f"{s['no_route']:,} pairs without a route:", err=True)
             for why, n in s["why"].items():
                 click.echo(f"  {n:>8,}  {why}", err=True)
+
+
+def _join(files: list[Path], out: Path, fmt: str) -> dict:
+    """Stream the partitions, in order, into ``out`` (atomically); their summary."""
+    import pyarrow.parquet as pq
+
+    from .._atomic import atomic_path
+    from ..matrix import COLUMNS, summary, table
+
+    s = None
+    with atomic_path(out) as tmp:
+        writer = None
+        try:
+            for k, f in enumerate(files):  # one partition in memory at a time
+                df = pq.read_table(f).to_pandas()
+                s = summary(df, s)
+                df = df[list(COLUMNS)]
+                if fmt == "csv":
+                    df.to_csv(tmp, index=False, header=k == 0, mode="w" if k == 0 else "a",
+                              lineterminator="\n")
+                    continue
+                t = table(df)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, t.schema)
+                writer.write_table(t)
+        finally:
+            if writer is not None:
+                writer.close()
+    return s
 
 
 class _Bar:
