@@ -32,6 +32,7 @@ _API: dict[str, str] = {
     "save_png": "mapping",
     "compare": "comparison",
     "route": "comparison",
+    "matrix": "matrix",
     "corridor_graph": "network",
     "load_assumptions": "assumptions",
 }

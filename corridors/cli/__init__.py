@@ -16,7 +16,7 @@ import warnings
 import click
 
 from ..exceptions import CorridorsError
-from . import _compare, _data, _map
+from . import _compare, _data, _map, _matrix
 
 EXIT_BAD_INPUT = 2
 
@@ -32,6 +32,8 @@ for command in _data.COMMANDS:
 for command in _map.COMMANDS:
     cli.add_command(command)
 for command in _compare.COMMANDS:
+    cli.add_command(command)
+for command in _matrix.COMMANDS:
     cli.add_command(command)
 
 
@@ -96,7 +98,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def _run(argv: list[str] | None) -> int:
     try:
-        cli.main(args=argv, prog_name="corridors", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="corridors", standalone_mode=False)
     except CorridorsError as exc:
         click.echo(f"corridors: error: {_one_line(str(exc))}", err=True)
         return EXIT_BAD_INPUT
@@ -108,7 +110,7 @@ def _run(argv: list[str] | None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    return 0
+    return code if isinstance(code, int) else 0  # a command's click.exceptions.Exit(code)
 
 
 if __name__ == "__main__":
