@@ -365,7 +365,7 @@ def _setup(network: Network, origin: str, destination: str, options: Options):
     from .routing import check_countries
 
     c = network.constraints(options)
-    network.assumptions.check_speeds(c.modes)
+    network.router.assumptions.check_speeds(c.modes)
     r = network.router
     if options.exposure is None:
         exposure = settings.exposure_countries
