@@ -427,7 +427,9 @@ def compare_records(
     return [rec for rec, _ in _compare(net, origin, destination, opts)[0]]
 
 
-def _compare(network: Network, origin: str, destination: str, options: Options):
+def _compare(network: Network, origin: str, destination: str, options: Options, *,
+             explain: bool = True):
+    """Rows, places and the named routes left out; ``explain=False`` does not say why."""
     c, places, exposure, best = _setup(network, origin, destination, options)
     r = network.router
     ends = (places[0].id, places[-1].id)
@@ -455,7 +457,7 @@ def _compare(network: Network, origin: str, destination: str, options: Options):
         ):
             continue
         try:
-            path = r.route(seq, cons)
+            path = r.route(seq, cons, explain=explain or enters is None)
         except NoRouteError as exc:
             first_error = first_error or exc
             if enters is not None:  # a named route: say it is missing, and why

@@ -844,7 +844,8 @@ class Router:
         """
         return self._search(c, self.states_of(source))[0]
 
-    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints]) -> Path:
+    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints], *,
+              explain: bool = True) -> Path:
         """The best route through ``places`` (node ids, in order) under constraints.
 
         Parameters
@@ -853,11 +854,15 @@ class Router:
             Origin, vias and destination, as curated node ids or base ids.
         c : Constraints or sequence of Constraints
             One set for the whole route, or one per leg between places.
+        explain : bool, default True
+            Where there is no route, look for the single constraint that
+            blocks it (more searches; a batch may not need to know).
 
         Raises
         ------
         corridors.exceptions.NoRouteError
-            Saying which constraint blocks the route, when one does.
+            Saying which constraint blocks the route, when one does and
+            ``explain`` is true.
 
         """
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
@@ -867,6 +872,8 @@ class Router:
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:
+            if not explain:
+                raise
             blocker = self._blocker(tuple(places), legs)
             raise NoRouteError(f"{exc}{blocker}",
                                reason=exc.reason or blocker.removeprefix("; ")) from None
