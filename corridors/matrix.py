@@ -708,7 +708,7 @@ def matrix(
     ['Baku', 'rail', 'Shortest route', 861.5]
     ['Baku', 'no-georgia', None, nan]
     >>> df.attrs["summary"]["why"]
-    {'Tbilisi is in GEO, an avoided country': 1, 'Poti is in GEO, an avoided country': 1}
+    {'Poti is in GEO, an avoided country': 1, 'Tbilisi is in GEO, an avoided country': 1}
 
     """
     if client is not None and network is not None:

@@ -153,9 +153,22 @@ SCENARIO_FILE = {"scenarios": {"default": {}, "rail": {"modes": ["rail"]},
                                "no-georgia": {"avoid_countries": ["GEO"]}}}
 
 
+def _clear_networks():
+    # the process's networks are cached by their files, not by settings.base_networks,
+    # so a test that changes it builds them afresh, before and after
+    from corridors import model, network
+
+    model._network.cache_clear()
+    network._corridor_graph.cache_clear()
+
+
 @pytest.fixture
 def curated(monkeypatch):
+    _clear_networks()
     monkeypatch.setattr(settings, "base_networks", False)
+    yield
+    monkeypatch.undo()
+    _clear_networks()
 
 
 @pytest.fixture
