@@ -288,11 +288,13 @@ def corridor_graph(*, files: Sequence[str | Path] = (), sea_links: bool = True) 
         (str(Path(f).resolve()), Path(f).stat().st_mtime_ns if Path(f).exists() else 0)
         for f in files
     )
-    return _corridor_graph(keys, sea_links, str(settings.resolved_data_dir()))
+    return _corridor_graph(keys, sea_links, str(settings.resolved_data_dir()),
+                           settings.base_networks)
 
 
 @lru_cache(maxsize=4)
-def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str):
+def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str,
+                    base_networks: bool):
     import pandas as pd
 
     from . import settings
@@ -313,7 +315,7 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
     segments = pd.concat(frames, ignore_index=True)
     g = graph_from_segments(segments, _nodes(), sea_links=sea_links)
     with_published_lengths(g, published_lengths())
-    if settings.base_networks:
+    if base_networks:
         from .base_network import base_network, config
 
         with_track_lengths(g, [base_network("rail")], join_km=config()["join_km"])
