@@ -391,10 +391,6 @@ def _network(assumptions, files, graph, modes) -> Network:
     return Network.build(graph, a)
 
 
-def _options(**given) -> Options:
-    return Options.of(**given)
-
-
 def compare_records(
     origin: str,
     destination: str,
@@ -422,7 +418,7 @@ def compare_records(
 
     """
     net = _network(assumptions, files, graph, modes)
-    opts = _options(via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages,
+    opts = Options.of(via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages,
                     modes=modes, fastest=fastest, exposure=exposure, **more)
     return [rec for rec, _ in _compare(net, origin, destination, opts)[0]]
 
@@ -597,7 +593,7 @@ def compare(
 
     """
     net = _network(assumptions, files, graph, modes)
-    return compare_on(net, origin, destination, _options(
+    return compare_on(net, origin, destination, Options.of(
         via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages, modes=modes,
         fastest=fastest, exposure=exposure, **more))
 
@@ -708,7 +704,7 @@ def route(
 
     """
     net = _network(assumptions, files, graph, modes)
-    return route_on(net, origin, destination, _options(
+    return route_on(net, origin, destination, Options.of(
         via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages, modes=modes,
         fastest=fastest, exposure=exposure, **more))
 

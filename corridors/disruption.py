@@ -61,8 +61,8 @@ def disruptions(network: Network, origin: str, destination: str,
     c, places, exposure, _ = _setup(network, origin, destination, opts)
     r = network.router
     seq = _places(p.id for p in places)
-    best = _metrics(r, "best", r.route(seq, c), exposure, places)
     path = r.route(seq, c)
+    best = _metrics(r, "best", path, exposure, places)
     g = r.graph
     segments = dict.fromkeys(s for s in r.segment[path.edges] if s and not s.startswith("sea:"))
     nodes = dict.fromkeys(
