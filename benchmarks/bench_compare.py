@@ -35,7 +35,7 @@ from corridors.exceptions import CorridorsError
 from corridors.model import default_network
 from corridors.options import Options
 from corridors.routing import DEFAULT_MODES
-from corridors.sea import sea_route
+from corridors.sea import on_the_sea, sea_route
 
 
 def towns(n: int, rng: random.Random) -> list[str]:
@@ -85,13 +85,17 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
         runs = [rate(net, pairs, options) for _ in range(3)]
         results[name] = runs
 
-    ports = [p for p, k in r.graph.nodes(data="kind") if k == "port"]
-    xy = {p: (r.graph.nodes[p]["lon"], r.graph.nodes[p]["lat"]) for p in ports}
+    xy = {p: (r.graph.nodes[p]["lon"], r.graph.nodes[p]["lat"])
+          for p, k in r.graph.nodes(data="kind") if k == "port"}
+    ports = [p for p in xy if on_the_sea(xy[p])]  # not the Lake Van ports
     sea_pairs = [tuple(rng.sample(ports, 2)) for _ in range(sea_queries)]
-    sea_route(xy[sea_pairs[0][0]], xy[sea_pairs[0][1]], allow_volga_don=True)  # load its graph
+    sea_failed = 0
     t0 = time.perf_counter()
     for a, b in sea_pairs:
-        sea_route(xy[a], xy[b], allow_volga_don=True)
+        try:
+            sea_route(xy[a], xy[b], allow_volga_don=True)
+        except CorridorsError:  # searoute's network has no way between some (Caspian) ports
+            sea_failed += 1
     sea_s = (time.perf_counter() - t0) / sea_queries
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -111,7 +115,8 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
               f"(CPU {cpu * 1e3:.2f} ms); runs: "
               + ", ".join(f"{1 / run[2]:,.1f}/s" for run in runs))
         print(f"  one searoute query takes {sea_s / per:.2f}x one comparison")
-    print(f"searoute: {sea_queries} port-to-port queries, {sea_s * 1e3:.2f} ms per query")
+    print(f"searoute: {sea_queries} port-to-port queries ({sea_failed} without a route), "
+          f"{sea_s * 1e3:.2f} ms per query")
     print(f"peak memory of this process: {peak_mb:,.0f} MB")
 
 

@@ -89,6 +89,11 @@ class BaseNetwork:
         xy = self.coords[self.offsets[edge] : self.offsets[edge + 1]]
         return xy if forward else xy[::-1]
 
+    def __getstate__(self) -> dict[str, Any]:  # a cached network is stored without its k-d tree
+        state = self.__dict__.copy()
+        state.pop("_tree", None)
+        return state
+
     @cached_property
     def _tree(self):
         from scipy.spatial import cKDTree

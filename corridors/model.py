@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,7 +88,7 @@ class Network:
 
     def with_assumptions(self, assumptions: Assumptions) -> Network:
         """The same network under other assumptions (a new router; the rest is shared)."""
-        if assumptions is self.assumptions:
+        if assumptions is self.assumptions or assumptions == self.assumptions:
             return self
         return Network.build(self.graph, assumptions, base=self.base, closures=self.closures,
                              passenger_lines=self.router.passenger_lines,
@@ -99,6 +99,17 @@ class Network:
         from .places import resolve
 
         return resolve(query, self.router, modes, index=self.places)
+
+    @cached_property
+    def _segment_names(self) -> tuple[set[str], dict[str, set[str]]]:
+        """Segment ids, and the segments of each system (by its casefolded name)."""
+        ids: set[str] = set()
+        by_system: dict[str, set[str]] = {}
+        for _, _, d in self.graph.edges(data=True):
+            ids.add(d["segment"])
+            if d.get("system"):
+                by_system.setdefault(d["system"].casefold(), set()).add(d["segment"])
+        return ids, by_system
 
     def constraints(self, options: Options) -> Constraints:
         """Check the options and turn them into routing constraints.
@@ -116,12 +127,7 @@ class Network:
         from .routing import check_countries, constraints
 
         segments, nodes = set(), set()
-        by_system: dict[str, set[str]] = {}
-        ids = set()
-        for _, _, d in self.graph.edges(data=True):
-            ids.add(d["segment"])
-            if d.get("system"):
-                by_system.setdefault(d["system"].casefold(), set()).add(d["segment"])
+        ids, by_system = self._segment_names
         for name in options.avoid:
             key = name.strip()
             if key in ids:
@@ -207,6 +213,22 @@ def default_network(*, files: Sequence[str | Path] = (), assumptions=None,
 
 @lru_cache(maxsize=4)
 def _network(keys, data_dir: str, with_base: bool, road: bool) -> Network:
+    """The default network: loaded from the cache, or built (and cached)."""
+    from . import _cache, settings
+    from .network import _cache_file
+
+    cached = (_cache_file(keys, True, data_dir, kind="road" if road else "rail")
+              if settings.use_cache and with_base else None)
+    net = _cache.load(cached, Network) if cached is not None else None
+    if net is None:
+        net = _build(keys, with_base, road)
+        if cached is not None:
+            net.router.prepare()  # what every comparison needs, built before it is stored
+            _cache.store(cached, net)
+    return net
+
+
+def _build(keys, with_base: bool, road: bool) -> Network:
     from .assumptions import load_assumptions
     from .base_network import base_network
     from .closures import closures, passenger_lines

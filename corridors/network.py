@@ -324,9 +324,14 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
     return g
 
 
-def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str
-                ) -> Path | None:
-    """The cache file of a network: named by a hash of everything it is built from."""
+def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: str, *,
+                kind: str = "network") -> Path | None:
+    """The cache file of a network: named by a hash of everything it is built from.
+
+    ``kind`` names what is cached: the curated graph (``"network"``), or a
+    whole :class:`corridors.model.Network` over the base rail (``"rail"``)
+    or rail and road (``"road"``) networks.
+    """
     from importlib.metadata import version
 
     from . import __version__, settings
@@ -344,7 +349,7 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
     for path in inputs:
         h.update(str(path).encode())
         h.update(path.read_bytes())
-    return folder / f"network-{h.hexdigest()[:32]}.pickle"
+    return folder / f"{kind}-{h.hexdigest()[:32]}.pickle"
 
 
 def with_track_lengths(g: nx.MultiDiGraph, base: Sequence[BaseNetwork], *, join_km: float = 10.0,

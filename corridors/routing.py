@@ -9,8 +9,10 @@ gauge-break stations (with the gauge-break dwell). Curated places join the
 base network of their mode at its nearest node. Every edge carries a vector
 of metrics (km by mode and country, crossings, transfers, hours, CO2), so the
 metrics of a route are sums over its edges. Shortest paths come from
-``scipy.sparse.csgraph.dijkstra``, one search per place and set of
-constraints, kept for reuse.
+``scipy.sparse.csgraph.dijkstra``, kept for reuse: a route without vias is one
+search from all the origin's states at once; a route with vias searches from
+its vias only (backwards from the first one to the origin), so that routes
+between many places share the vias' searches.
 """
 
 from __future__ import annotations
@@ -34,8 +36,11 @@ if TYPE_CHECKING:
     from .base_network import BaseNetwork
     from .closures import Closure, PassengerLine
 
-_EPS = 1e-9  # csgraph drops zero-weight edges; free transfers get a token weight
-_SEARCHES_KEPT = 96  # shortest-path trees kept per router (about 1.5 MB each on the base network)
+_EPS = 1e-6  # each arc weighs this more: csgraph drops zero weights, and of paths of equal
+# length the one of fewest arcs (fewest transfers) is taken
+_TIE = 2e-10  # and up to this much more, a different amount on each arc (2,000 arcs: < _EPS)
+SEARCHES_KEPT = 256
+"""Shortest-path trees a router keeps by default (about 0.9 MB each on the base rail network)."""
 
 DEFAULT_MODES: frozenset[str] = frozenset({"rail", "ferry", "sea"})
 """The modes of a freight comparison unless others are asked for (road is opt-in: trucks
@@ -218,6 +223,27 @@ class Path:
     countries: tuple[str, ...]
 
 
+@dataclass
+class _Graph:
+    """The open arcs under one set of constraints.
+
+    A sparse matrix of weights (tail, head), each entry's key (tail * states
+    + head) and arc, and the paths found on it.
+    """
+
+    csr: object
+    keys: np.ndarray
+    idx: np.ndarray
+    legs: dict[tuple[int, int, str], np.ndarray] = field(default_factory=dict)
+    _reversed: object = None
+
+    def reversed(self):
+        """The matrix of the reversed arcs (built once)."""
+        if self._reversed is None:
+            self._reversed = self.csr.T.tocsr()
+        return self._reversed
+
+
 def base_id(mode: str, node: int) -> str:
     """The id of a base-network node, as places and paths name it: ``"rail:1234"``."""
     return f"{mode}:{node}"
@@ -244,6 +270,9 @@ class Router:
         much a base kilometre beside a curated line of its mode weighs in the
         choice of a route (:attr:`parallel`: the curated corridor is the
         authority where both run).
+    searches_kept : int, default SEARCHES_KEPT
+        How many shortest-path trees to keep for reuse (a batch of routes
+        from many origins through the same vias wants them all kept).
 
     Examples
     --------
@@ -259,21 +288,37 @@ class Router:
     def __init__(self, graph: nx.MultiDiGraph, assumptions: Assumptions, *,
                  base: Sequence[BaseNetwork] = (), closures: Sequence[Closure] = (),
                  passenger_lines: Sequence[PassengerLine] = (),
-                 join_km: float = 10.0, base_weight: float = 1.0) -> None:
+                 join_km: float = 10.0, base_weight: float = 1.0,
+                 searches_kept: int = SEARCHES_KEPT) -> None:
         self.graph, self.assumptions = graph, assumptions
         self.assumptions_label = assumptions.label
         self.base = {net.mode: net for net in base}
         self.closures = tuple(closures)
         self.passenger_lines = tuple(passenger_lines)
         self.join_km, self.base_weight = join_km, base_weight
-        self._graphs: dict[Constraints, tuple] = {}
+        self.searches_kept = searches_kept
+        self._graphs: dict[Constraints, _Graph] = {}
+        self._orders: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._footprints: dict[tuple[str | None, str | None], np.ndarray] = {}
         self._trees: dict[str, object] = {}
         self._parallel: np.ndarray | None = None
         self._passenger: np.ndarray | None = None
-        self._searches: OrderedDict[tuple[Constraints, int], tuple[np.ndarray, np.ndarray]] = (
-            OrderedDict())
+        self._searches: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._reached: OrderedDict[tuple[Constraints, int, bool], np.ndarray] = OrderedDict()
+        self._unweighted: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
         self._build()
+
+    def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
+        state = self.__dict__.copy()
+        for name in ("_graphs", "_searches", "_reached", "_unweighted", "_trees"):
+            state[name] = type(state[name])()
+        return state
+
+    def prepare(self) -> None:
+        """Build now what every search needs: arcs in order by weight, passenger lines' arcs."""
+        for fastest in (False, True):
+            self._order(fastest)
+        self.passenger_only  # noqa: B018 (built on first use)
 
     # -- the layered graph -------------------------------------------------
     def _build(self) -> None:
@@ -500,6 +545,8 @@ class Router:
         code = {k: i for i, k in enumerate(self.units)}
         self.unit_code = np.array([code[k] if k[0] else -1 for k in kinds])
         self.unit_code[np.isnan(capacity)] = -1
+        self.statuses = sorted(set(self.status))
+        self.status_code = np.array([self.statuses.index(x) for x in self.status], dtype=np.int8)
         self.tail_mode = self.state_mode[self.tail]
         self.head_mode = self.state_mode[self.head]
         segs = {}
@@ -693,7 +740,8 @@ class Router:
         for s in c.avoid_segments:
             ok[self.segment_arcs.get(s, [])] = False
             ok[self._footprint(segment=s)] = False
-        ok &= np.isin(self.status, list(c.statuses))
+        ok &= np.isin(self.status_code, [i for i, x in enumerate(self.statuses)
+                                         if x in c.statuses])
         ok &= ~self.passenger_only
         if c.avoid_nodes:
             bad = np.concatenate([self.places.get(n, np.array([], dtype=np.int64))
@@ -796,53 +844,90 @@ class Router:
         self._footprints[key] = np.concatenate(out) if out else np.array([], dtype=np.int64)
         return self._footprints[key]
 
-    def _graph(self, c: Constraints):
-        """The open edges under constraints as a sparse matrix, with a look-up of each edge."""
+    def _order(self, fastest: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Arcs of finite weight sorted by tail, head and weight; their weights and keys."""
+        if fastest not in self._orders:
+            w = self.matrix[:, self.col_hours + 1] if fastest else self.matrix[:, 0].copy()
+            if not fastest and self.base_weight != 1.0:
+                w[self.parallel] *= self.base_weight
+            idx = np.flatnonzero(np.isfinite(w))
+            idx = idx[np.lexsort((w[idx], self.head[idx], self.tail[idx]))]  # stable: by arc
+            # then a distinct hair more on each arc, so that no two paths tie: searched forwards
+            # or backwards, the shortest path is the same one
+            tie = _TIE * ((idx * 2654435761) % 2**32) / 2**32
+            self._orders[fastest] = (idx, w[idx] + _EPS + tie,
+                                     self.tail[idx] * self.n_states + self.head[idx])
+        return self._orders[fastest]
+
+    def _graph(self, c: Constraints, *, keep: bool = True) -> _Graph:
+        """The open arcs under constraints as a sparse matrix (kept unless ``keep`` is false)."""
         if c in self._graphs:
             return self._graphs[c]
         from scipy.sparse import csr_matrix
 
-        w = self.matrix[:, self.col_hours + 1] if c.fastest else self.matrix[:, 0].copy()
-        if not c.fastest and self.base_weight != 1.0:
-            w[self.parallel] *= self.base_weight
-        ok = self._open(c) & np.isfinite(w)
-        idx = np.flatnonzero(ok)
-        weight = w[idx] + _EPS
-        order = np.lexsort((weight, self.head[idx], self.tail[idx]))
-        idx, weight = idx[order], weight[order]
-        n = self.n_states
-        keys = self.tail[idx] * n + self.head[idx]
-        first = np.r_[True, keys[1:] != keys[:-1]]
+        idx, weight, keys = self._order(c.fastest)
+        ok = self._open(c)[idx]
+        idx, weight, keys = idx[ok], weight[ok], keys[ok]
+        first = np.r_[True, keys[1:] != keys[:-1]]  # the lightest of parallel arcs
         idx, weight, keys = idx[first], weight[first], keys[first]
-        csr = csr_matrix((weight, (self.tail[idx], self.head[idx])), shape=(n, n))
-        if len(self._graphs) >= 16:
-            self._graphs.pop(next(iter(self._graphs)))
-        self._graphs[c] = (csr, keys, idx, {})
-        return self._graphs[c]
+        n = self.n_states
+        indptr = np.r_[0, np.cumsum(np.bincount(self.tail[idx], minlength=n))]
+        csr = csr_matrix((weight, self.head[idx], indptr), shape=(n, n))
+        csr.has_canonical_format = True  # sorted by tail and head, one arc each
+        g = _Graph(csr, keys, idx)
+        if keep:
+            if len(self._graphs) >= 16:
+                self._graphs.pop(next(iter(self._graphs)))
+            self._graphs[c] = g
+        return g
 
-    def _search(self, c: Constraints, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Distances and predecessors from each of ``sources`` (kept for reuse)."""
+    def _search(self, c: Constraints, sources: np.ndarray, *, reverse: bool = False
+                ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Distances and predecessors from each of ``sources``, or to each when ``reverse``.
+
+        Kept for reuse. Backwards, the predecessor of a state is the next one
+        on its way to the source.
+        """
         from scipy.sparse.csgraph import dijkstra
 
-        todo = [int(s) for s in sources if (c, int(s)) not in self._searches]
+        way = "to" if reverse else "from"
+        keys = [(c, way, int(s)) for s in sources]
+        todo = [k for k in keys if k not in self._searches]
         if todo:
-            csr = self._graph(c)[0]
-            dist, pred = dijkstra(csr, directed=True, indices=todo, return_predecessors=True)
-            for k, s in enumerate(todo):
-                self._searches[c, s] = (dist[k], pred[k].astype(np.int32))
-        rows = [self._searches[c, int(s)] for s in sources]
-        for s in sources:
-            self._searches.move_to_end((c, int(s)))
-        while len(self._searches) > max(_SEARCHES_KEPT, len(sources)):
+            g = self._graph(c)
+            csr = g.reversed() if reverse else g.csr
+            dist, pred = dijkstra(csr, directed=True, indices=[k[2] for k in todo],
+                                  return_predecessors=True)
+            for k, d, p in zip(todo, dist, pred):
+                self._searches[k] = (d, p.astype(np.int32))
+        return self._kept(keys, len(sources))
+
+    def _search_any(self, c: Constraints, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and predecessors from the nearest of ``sources`` (one search; kept)."""
+        from scipy.sparse.csgraph import dijkstra
+
+        key = (c, "any", tuple(int(s) for s in sources))
+        if key not in self._searches:
+            dist, pred, _ = dijkstra(self._graph(c).csr, directed=True, indices=key[2],
+                                     return_predecessors=True, min_only=True)
+            self._searches[key] = (dist, pred.astype(np.int32))
+        dist, pred = self._kept([key], 1)
+        return dist[0], pred[0]
+
+    def _kept(self, keys: list[tuple], n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        rows = [self._searches[k] for k in keys]
+        for k in keys:
+            self._searches.move_to_end(k)
+        while len(self._searches) > max(self.searches_kept, n):
             self._searches.popitem(last=False)
-        return np.array([d for d, _ in rows]), np.array([p for _, p in rows])
+        return [d for d, _ in rows], [p for _, p in rows]
 
     def distances(self, c: Constraints, source: str) -> np.ndarray:
         """Least cost (km, or hours when fastest) from ``source`` to every state, per its layer.
 
         Returns an array of shape (layers of ``source``, states).
         """
-        return self._search(c, self.states_of(source))[0]
+        return np.array(self._search(c, self.states_of(source))[0])
 
     def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints], *,
               explain: bool = True) -> Path:
@@ -878,32 +963,67 @@ class Router:
             raise NoRouteError(f"{exc}{blocker}",
                                reason=exc.reason or blocker.removeprefix("; ")) from None
 
-    def _route(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> Path:
+    def _in_avoided(self, places: Sequence[str], legs: Sequence[Constraints]) -> str | None:
+        """What is said when one of ``places`` lies in an avoided country."""
         avoided = frozenset().union(*(c.avoid_countries for c in legs))
+        for p in places:
+            if avoided and (country := self.country_of(p)) in avoided:
+                return f"{self.name(p)} is in {country}, an avoided country"
+        return None
+
+    def _route(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> Path:
         for p in places:
             if not len(self.states_of(p)):
                 raise NoRouteError(f"{self.name(p)} is on no segment")
-            if avoided and (country := self.country_of(p)) in avoided:
-                said = f"{self.name(p)} is in {country}, an avoided country"
-                raise NoRouteError(said, reason=said)
-        states = [self.states_of(p) for p in places]
+        if said := self._in_avoided(places, legs):
+            raise NoRouteError(said, reason=said)
+        states = [self._usable(self.states_of(p), legs[max(i - 1, 0): i + 1])
+                  for i, p in enumerate(places)]
         chain = self._best_states(states, legs)
         if chain is None:
             label = " via ".join(self.name(p) for p in places[:-1])
             how = "; ".join(dict.fromkeys(c.describe() for c in legs))
             raise NoRouteError(f"no route from {label} to {self.name(places[-1])} with {how}")
-        arcs = np.concatenate([self._leg(s, t, c) for s, t, c in zip(chain[:-1], chain[1:], legs)])
+        arcs = np.concatenate([self._leg(s, t, c, way, states[0])
+                               for (s, t, way), c in zip(chain, legs)])
         return Path(places, arcs, self._countries(arcs))
 
+    def _usable(self, states: np.ndarray, legs: Sequence[Constraints]) -> np.ndarray:
+        """A place's states in the modes of the legs it starts or ends (all, if none is).
+
+        Searching from the others is wasted: they reach the network only by a
+        transfer to one of these, which costs more than starting there.
+        """
+        allowed = np.array([m in frozenset().union(*(c.modes for c in legs)) for m in MODES])
+        ok = allowed[self.state_mode[states]]
+        return states[ok] if ok.any() else states
+
     def _best_states(self, states: list[np.ndarray], legs: Sequence[Constraints]
-                     ) -> list[int] | None:
-        """The state (layer) of each place on the best route, or None if there is none."""
+                     ) -> list[tuple[int, int, str]] | None:
+        """Each leg's first and last state and how it was searched; None if there is no route.
+
+        Without vias: one search from all the origin's states. With vias,
+        the first leg is searched backwards from the first via, and each
+        later one from its start, so that only the vias are searched from.
+        """
+        if len(legs) == 1:
+            dist, pred = self._search_any(legs[0], states[0])
+            d = dist[states[1]]
+            if not np.isfinite(d).any():
+                return None
+            t = int(states[1][int(d.argmin())])
+            s = t
+            while s not in states[0]:
+                s = int(pred[s])
+            return [(s, t, "any")]
         # dynamic programming over the states of each place, leg by leg
         cost = np.zeros(len(states[0]))
         back = []
-        for prev, nxt, c in zip(states[:-1], states[1:], legs):
-            dist = self._search(c, prev)[0]
-            d = dist[:, nxt] + cost[:, None]
+        for i, (prev, nxt, c) in enumerate(zip(states[:-1], states[1:], legs)):
+            if i == 0:
+                d = np.array([row[prev] for row in self._search(c, nxt, reverse=True)[0]]).T
+            else:
+                d = np.array([row[nxt] for row in self._search(c, prev)[0]]) + cost[:, None]
             back.append(d.argmin(axis=0))
             cost = d.min(axis=0)
         if not np.isfinite(cost).any():
@@ -913,21 +1033,82 @@ class Router:
         for i in range(len(back) - 1, -1, -1):
             k = int(back[i][k])
             chain.append(int(states[i][k]))
-        return chain[::-1]
+        chain.reverse()
+        return [(s, t, "to" if i == 0 else "from")
+                for i, (s, t) in enumerate(pairwise(chain))]
 
-    def _leg(self, s: int, t: int, c: Constraints) -> np.ndarray:
-        """Edges of the shortest path between two states (cached)."""
-        _, keys, idx, legs = self._graph(c)
-        if (s, t) not in legs:
-            pred = self._search(c, np.array([s]))[1][0]
-            leg = [t]
-            while leg[-1] != s:
-                leg.append(int(pred[leg[-1]]))
-            path = np.array(leg[::-1], dtype=np.int64)
-            legs[s, t] = idx[np.searchsorted(keys, path[:-1] * self.n_states + path[1:])]
-            if len(legs) > 4096:
-                legs.pop(next(iter(legs)))
-        return legs[s, t]
+    def _leg(self, s: int, t: int, c: Constraints, way: str, origin: np.ndarray) -> np.ndarray:
+        """Arcs of the shortest path from state ``s`` to ``t``, searched ``way`` (kept)."""
+        g = self._graph(c)
+        if (s, t, way) not in g.legs:
+            if way == "to":  # backwards from t: each state's predecessor is its next
+                pred = self._search(c, np.array([t]), reverse=True)[1][0]
+                path = [s]
+                while path[-1] != t:
+                    path.append(int(pred[path[-1]]))
+            else:
+                pred = (self._search_any(c, origin)[1] if way == "any"
+                        else self._search(c, np.array([s]))[1][0])
+                path = [t]
+                while path[-1] != s:
+                    path.append(int(pred[path[-1]]))
+                path.reverse()
+            steps = np.array(path, dtype=np.int64)
+            g.legs[s, t, way] = g.idx[np.searchsorted(g.keys,
+                                                      steps[:-1] * self.n_states + steps[1:])]
+            if len(g.legs) > 4096:
+                g.legs.pop(next(iter(g.legs)))
+        return g.legs[s, t, way]
+
+    def _connected(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> bool:
+        """Whether any route runs through ``places`` under ``legs``.
+
+        Leg by leg, as routes are searched: backwards from the first via,
+        then forwards from each place's states reached (what each state
+        reaches is kept, so that routes through the same vias share it).
+        """
+        if self._in_avoided(places, legs):
+            return False
+        states = [self.states_of(p) for p in places]
+        if len(legs) == 1:
+            return any(self._reach(legs[0], int(s))[states[1]].any() for s in states[0])
+        reached = np.array([s for s in states[1]
+                            if self._reach(legs[0], int(s), reverse=True)[states[0]].any()])
+        for nxt, c in zip(states[2:], legs[1:]):
+            reached = np.array([t for t in nxt
+                                if any(self._reach(c, int(s))[t] for s in reached)])
+            if not len(reached):
+                return False
+        return bool(len(reached))
+
+    def _arcs(self, c: Constraints, reverse: bool):
+        """The open arcs under constraints, unweighted, as a sparse matrix (kept)."""
+        key = (c, reverse)
+        if key not in self._unweighted:
+            from scipy.sparse import csr_matrix
+
+            g = self._graphs.get(c) or self._graph(c, keep=False)
+            csr = g.reversed() if reverse else g.csr
+            self._unweighted[key] = csr_matrix(
+                (np.ones(csr.nnz, dtype=np.int8), csr.indices, csr.indptr), shape=csr.shape)
+            if len(self._unweighted) > 64:
+                self._unweighted.popitem(last=False)
+        self._unweighted.move_to_end(key)
+        return self._unweighted[key]
+
+    def _reach(self, c: Constraints, s: int, *, reverse: bool = False) -> np.ndarray:
+        """Which states ``s`` reaches (or which reach it, when ``reverse``): kept."""
+        key = (c, s, reverse)
+        if key not in self._reached:
+            from scipy.sparse.csgraph import breadth_first_order
+
+            seen = np.zeros(self.n_states, dtype=bool)
+            seen[breadth_first_order(self._arcs(c, reverse), s, return_predecessors=False)] = True
+            self._reached[key] = seen
+            if len(self._reached) > 4 * self.searches_kept:
+                self._reached.popitem(last=False)
+        self._reached.move_to_end(key)
+        return self._reached[key]
 
     def _blocker(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> str:
         """Name the single constraint whose removal lets a route through, if any."""
@@ -964,13 +1145,14 @@ class Router:
         if any(c.modes != frozenset(MODES) for c in legs):
             modes = ",".join(sorted(frozenset().union(*(c.modes for c in legs))))
             tries.append((f"--modes {modes}", relax(modes=lambda c: frozenset(MODES))))
+        every = {"avoid_countries": lambda c: frozenset(), "avoid_passages": lambda c: frozenset(),
+                 "avoid_segments": lambda c: frozenset(), "avoid_nodes": lambda c: frozenset(),
+                 "statuses": lambda c: frozenset(self.statuses),
+                 "reopen": lambda c: frozenset(cl.id for cl in self.closures),
+                 "modes": lambda c: frozenset(MODES)}
         blocking = []
-        for label, relaxed in tries:
-            try:
-                self._route(places, relaxed)
-            except NoRouteError:
-                continue
-            blocking.append(label)
+        if tries and self._connected(places, relax(**every)):  # else none can
+            blocking = [label for label, relaxed in tries if self._connected(places, relaxed)]
         if not blocking:
             return "; no single constraint blocks it: the places are not connected"
         return f"; blocked by {' or by '.join(blocking)}"

@@ -153,3 +153,20 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
     network._corridor_graph.cache_clear()
     assert corridor_graph(sea_links=False).number_of_edges() > 0
     network._corridor_graph.cache_clear()
+
+
+def test_the_routable_network_is_kept_between_runs_without_its_searches(monkeypatch):
+    from corridors import model
+    from corridors.options import Options
+
+    first = model.default_network()  # built (and stored) or loaded by earlier tests
+    expected = first.compare("Tbilisi", "Kars", Options())
+    model._network.cache_clear()
+    monkeypatch.setattr(model, "_build", lambda *a: pytest.fail("built again"))
+    again = model.default_network()  # read from the cache
+    assert again is not first and again.router.n_states == first.router.n_states
+    assert not again.router._searches and not again.router._graphs  # stored without them
+    got = again.compare("Tbilisi", "Kars", Options())
+    assert got.drop(columns="geometry").equals(expected.drop(columns="geometry"))
+    assert got.geometry.geom_equals(expected.geometry).all()
+    model._network.cache_clear()

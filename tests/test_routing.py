@@ -158,6 +158,22 @@ def test_via_is_honoured(router):
     assert segments(router, p) == ["ab", "br", "re"]
 
 
+def test_a_via_on_the_shortest_path_gives_that_path(router):
+    # the first leg of a route through vias is searched backwards from the via, the route
+    # without vias forwards from the origin: both find the same path
+    best = router.route(["a", "e"], constraints())
+    through = router.route(["a", "c", "e"], constraints())
+    assert segments(router, best) == ["ab", "bc", "cd", "de"]
+    assert through.edges.tolist() == best.edges.tolist()
+
+
+def test_searches_are_kept_up_to_the_routers_limit(assumptions_file):
+    r = Router(synthetic_graph(), load_assumptions(assumptions_file), searches_kept=2)
+    for place in ("b", "c", "d", "r"):
+        r.route(["a", place, "e"], constraints())
+    assert len(r._searches) == 2  # the two last: a bounded memory for a batch of routes
+
+
 def test_pipeline_is_one_way():
     g = synthetic_graph()
     geom = LineString([(0, 0), (4, 0)])

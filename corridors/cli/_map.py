@@ -97,12 +97,13 @@ def check_cdn(cdn: bool, offline: bool) -> None:
 
 def check_outputs(html: Path | None, png: Path | None) -> None:
     """Say that an HTML or PNG file cannot be written there before the map is made."""
-    from .._atomic import check_output
-    from ..mapping.save import html_path
-
     if html is not None:
+        from ..mapping.save import html_path  # folium: only when a map is asked for
+
         html_path(html)
     if png is not None:
+        from .._atomic import check_output
+
         check_output(png)
 
 
