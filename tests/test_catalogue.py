@@ -7,7 +7,7 @@ from corridors.exceptions import UnknownNameError
 EXPECTED = {"btc", "baku-supsa", "baku-novorossiysk", "caspian-oil-tankers", "cpc", "turkstream",
             "atyrau-samara", "blue-stream", "kazakhstan-china-oil", "central-asia-china-gas",
             "tcgp", "north-south-corridor", "tripp",
-            "scp", "tanap", "tap", "igb",
+            "scp", "tanap", "tap", "igb", "ibs",
             "middle-corridor", "northern-corridor", "maritime", "rail-feeders"}
 
 

@@ -33,9 +33,9 @@ def test_aktau_to_rotterdam_has_a_btc_row_with_no_russian_km_and_no_volga_don():
     assert btc["km_by_mode"]["oil_pipeline"] > 1500  # BTC's 1,768 km, drawn 1,662
 
 
-@pytest.mark.xfail(strict=True, reason="data: no gas line of the data reaches Sofia (Bulgaria's "
-                   "own transmission network is not in it); the nearest gas node, Kula, is 147 km "
-                   "away, beyond settings.terminal_snap_km")
+@pytest.mark.xfail(strict=True, reason="data: the one gas line at Sofia, IBS (Novi Iskar–Niš), "
+                   "joins neither IGB's end at Stara Zagora nor Balkan Stream: no source found "
+                   "names the towns of Bulgartransgaz's lines between them and Sofia")
 def test_azerbaijani_and_russian_gas_compare_side_by_side_to_sofia():
     aze = compare("Sangachal", "Sofia", modes=["gas_pipeline"])
     rus = compare("Anapa", "Sofia", modes=["gas_pipeline"])

@@ -66,6 +66,8 @@ SHORT = {
                            "route is not sourced",
     "blue-stream": "-21 %: the Beregovaya compressor station and the landfalls are not located; "
                    "one chord crosses the coast and the sea",
+    "ibs": "-21 %: no source names a town between Dimitrovgrad and Niš (109 km of the 170); the "
+           "Bulgarian part runs through municipalities named by the contractor, not the alignment",
     "kcp-atasu-alashankou": "-7.1 %: only the two ends are sourced (the 988 km is the 2004 design)",
 }
 

@@ -133,3 +133,14 @@ def test_figures_by_destination_keep_whose_statistics_apart():
     assert turkstream["via"].tolist() == ["TurkStream"]
     with pytest.raises(UnknownNameError):
         flows(by="origin")
+
+
+def test_a_destination_known_only_in_part_is_marked_so():
+    from corridors.tables import flows
+
+    df = flows(year=2024)
+    serbia = df[(df["to"] == "Serbia") & (df["statistics"] == "exporter")]
+    assert len(serbia) == 1 and serbia["status"].tolist() == ["partial"]
+    hungary = flows(year=2023)
+    hungary = hungary[hungary["to"] == "Hungary"]
+    assert not hungary.empty and (hungary["status"] != "actual").all()  # a press aside only
