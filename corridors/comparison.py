@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -265,10 +266,6 @@ def _access(r: Router, places: Sequence[Place]
     counted, never dropped. Countries are those of the
     origin's leg and of the destination's.
     """
-    import shapely
-
-    from .boundaries import km_by_country
-
     km, hours, ends = 0.0, np.zeros(3), ([], [])
     speeds = r.assumptions.speed_km_per_h
     for p, countries in zip((places[0], places[-1]), ends):
@@ -279,9 +276,7 @@ def _access(r: Router, places: Sequence[Place]
         speed = speeds.get("road") or speeds.get(p.network)
         hours += (np.array([p.snap_km / v for v in speed[::-1]]) if speed
                   else np.full(3, math.nan))
-        lon, lat = r.position(p.id)
-        line = shapely.LineString([(p.asked[1], p.asked[0]), (lon, lat)])
-        countries += [c for c in km_by_country([line])[0] if c != "sea"]
+        countries += p.leg_countries
     return km, hours.tolist(), *ends
 
 
@@ -471,12 +466,8 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
 
 def _geo(r: Router, a: str, bs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Forward azimuths (degrees) and distances (m) from ``a`` to each of ``bs``."""
-    from .geodesy import geod
-
-    x0, y0 = r.position(a)
-    xy = np.array([r.position(b) for b in bs], dtype=float).reshape(-1, 2)
-    az, _, dist = geod().inv(np.full(len(xy), x0), np.full(len(xy), y0), xy[:, 0], xy[:, 1])
-    return az, dist
+    got = np.array([r.geodesic(a, b) for b in bs], dtype=float).reshape(-1, 2)
+    return got[:, 0], got[:, 1]
 
 
 def _ahead(r: Router, here: str, a: str, b: str) -> bool:
@@ -495,12 +486,8 @@ def _nearest(r: Router, choices: Sequence[str], to: str) -> str:
 
 def _detour(r: Router, seq: Sequence[str]) -> float:
     """Great-circle length through the places ``seq`` over that from its first to its last."""
-    from .geodesy import geod
-
-    xy = np.array([r.position(n) for n in seq], dtype=float)
-    _, _, legs = geod().inv(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])
-    _, _, direct = geod().inv(xy[0, 0], xy[0, 1], xy[-1, 0], xy[-1, 1])
-    return float(np.sum(legs) / direct) if direct else 1.0
+    direct = r.geodesic(seq[0], seq[-1])[1]
+    return sum(r.geodesic(a, b)[1] for a, b in pairwise(seq)) / direct if direct else 1.0
 
 
 def compare(

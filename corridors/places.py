@@ -47,6 +47,8 @@ class Place:
         ``(lat, lon)`` of the place asked for, where it snapped to the node.
     network : str
         ``"curated"``, or the base network snapped to (``"rail"``, ``"road"``).
+    leg_countries : tuple of str
+        Countries the snap leg crosses, from where asked to the node (ISO3).
 
     """
 
@@ -57,6 +59,7 @@ class Place:
     located: str = ""
     asked: tuple[float, float] | None = None
     network: str = "curated"
+    leg_countries: tuple[str, ...] = ()
 
 
 def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
@@ -253,4 +256,12 @@ def _snap(query: str, lat: float, lon: float, router: Router, nodes: list[str],
             ",".join(f"{v:.3f}" for v in router.position(node)[::-1])
         raise DataError(f"{where} is {km:,.1f} km from the nearest place the network serves, "
                         f"{near}; places snap up to {limit:,.0f} km (settings.{which})")
-    return Place(node, label, query, km, asked=(lat, lon), network=network)
+    leg: tuple[str, ...] = ()
+    if km:
+        import shapely
+
+        from .boundaries import km_by_country
+
+        line = shapely.LineString([(lon, lat), router.position(node)])
+        leg = tuple(c for c in km_by_country([line])[0] if c != "sea")
+    return Place(node, label, query, km, asked=(lat, lon), network=network, leg_countries=leg)

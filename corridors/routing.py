@@ -306,11 +306,12 @@ class Router:
         self._searches: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._reached: OrderedDict[tuple[Constraints, int, bool], np.ndarray] = OrderedDict()
         self._unweighted: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
+        self._geodesics: dict[tuple[str, str], tuple[float, float]] = {}
         self._build()
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
         state = self.__dict__.copy()
-        for name in ("_graphs", "_searches", "_reached", "_unweighted", "_trees"):
+        for name in ("_graphs", "_searches", "_reached", "_unweighted", "_trees", "_geodesics"):
             state[name] = type(state[name])()
         return state
 
@@ -715,6 +716,18 @@ class Router:
         c = int(net.country[int(k)])
         return net.countries[c] if c >= 0 else None
 
+    def geodesic(self, a: str, b: str) -> tuple[float, float]:
+        """Forward azimuth (degrees) and geodesic distance (m) from place ``a`` to ``b`` (kept)."""
+        if (a, b) not in self._geodesics:
+            from .geodesy import geod
+
+            if len(self._geodesics) >= 1 << 16:  # a bounded memory, whatever the batch
+                self._geodesics.clear()
+            (x0, y0), (x1, y1) = self.position(a), self.position(b)
+            az, _, m = geod().inv(x0, y0, x1, y1)
+            self._geodesics[a, b] = (float(az), float(m))
+        return self._geodesics[a, b]
+
     def name(self, place: str) -> str:
         """What errors call a place."""
         if place in self.graph:
@@ -902,17 +915,18 @@ class Router:
                 self._searches[k] = (d, p.astype(np.int32))
         return self._kept(keys, len(sources))
 
-    def _search_any(self, c: Constraints, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Distances and predecessors from the nearest of ``sources`` (one search; kept)."""
+    def _search_any(self, c: Constraints, sources: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One search from all of ``sources`` (kept): distances, predecessors, nearest source."""
         from scipy.sparse.csgraph import dijkstra
 
         key = (c, "any", tuple(int(s) for s in sources))
         if key not in self._searches:
-            dist, pred, _ = dijkstra(self._graph(c).csr, directed=True, indices=key[2],
-                                     return_predecessors=True, min_only=True)
-            self._searches[key] = (dist, pred.astype(np.int32))
-        dist, pred = self._kept([key], 1)
-        return dist[0], pred[0]
+            dist, pred, nearest = dijkstra(self._graph(c).csr, directed=True, indices=key[2],
+                                           return_predecessors=True, min_only=True)
+            self._searches[key] = (dist, pred.astype(np.int32), nearest.astype(np.int32))
+        self._kept([key], 1)
+        return self._searches[key]
 
     def _kept(self, keys: list[tuple], n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
         rows = [self._searches[k] for k in keys]
@@ -920,7 +934,7 @@ class Router:
             self._searches.move_to_end(k)
         while len(self._searches) > max(self.searches_kept, n):
             self._searches.popitem(last=False)
-        return [d for d, _ in rows], [p for _, p in rows]
+        return [row[0] for row in rows], [row[1] for row in rows]
 
     def distances(self, c: Constraints, source: str) -> np.ndarray:
         """Least cost (km, or hours when fastest) from ``source`` to every state, per its layer.
@@ -1007,15 +1021,12 @@ class Router:
         later one from its start, so that only the vias are searched from.
         """
         if len(legs) == 1:
-            dist, pred = self._search_any(legs[0], states[0])
+            dist, _, nearest = self._search_any(legs[0], states[0])
             d = dist[states[1]]
             if not np.isfinite(d).any():
                 return None
             t = int(states[1][int(d.argmin())])
-            s = t
-            while s not in states[0]:
-                s = int(pred[s])
-            return [(s, t, "any")]
+            return [(int(nearest[t]), t, "any")]
         # dynamic programming over the states of each place, leg by leg
         cost = np.zeros(len(states[0]))
         back = []
