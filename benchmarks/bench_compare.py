@@ -48,16 +48,21 @@ def towns(n: int, rng: random.Random) -> list[str]:
     return [f"{c['latitude']:.4f},{c['longitude']:.4f}" for c in rng.sample(cities, n)]
 
 
-def rate(net, pairs, options) -> tuple[int, int, float, float]:
+def rate(net, pairs, options) -> tuple[int, int, float, float, float]:
+    """Rows, failed pairs, and seconds a pair: wall, CPU, and CPU of the pairs with a route."""
     rows = failed = 0
+    routed = []
     t0, c0 = time.perf_counter(), time.process_time()
     for origin, destination in pairs:
+        c = time.process_time()
         try:
             rows += len(net.compare(origin, destination, options))
+            routed.append(time.process_time() - c)
         except CorridorsError:
             failed += 1
     n = len(pairs)
-    return rows, failed, (time.perf_counter() - t0) / n, (time.process_time() - c0) / n
+    return (rows, failed, (time.perf_counter() - t0) / n, (time.process_time() - c0) / n,
+            statistics.mean(routed) if routed else float("nan"))
 
 
 def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
@@ -111,9 +116,12 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
         rows, failed = runs[0][0], runs[0][1]
         print(f"{name}: {n} random pairs, {rows} route rows, {failed} pairs without a route "
               f"(or beyond the snap limit); median of 3 runs")
+        ok = statistics.median(run[4] for run in runs)
         print(f"  {per * 1e3:.2f} ms per comparison, {1 / per:,.1f} comparisons/s "
               f"(CPU {cpu * 1e3:.2f} ms); runs: "
               + ", ".join(f"{1 / run[2]:,.1f}/s" for run in runs))
+        print(f"  the pairs with a route alone: {ok * 1e3:.2f} ms CPU each, {1 / ok:,.1f}/s; "
+              f"one searoute query takes {sea_s / ok:.2f}x one of them")
         print(f"  one searoute query takes {sea_s / per:.2f}x one comparison")
     print(f"searoute: {sea_queries} port-to-port queries ({sea_failed} without a route), "
           f"{sea_s * 1e3:.2f} ms per query")

@@ -41,6 +41,7 @@ from corridors.base_network import config
 from corridors.exceptions import CorridorsError
 from corridors.matrix import Progress, prepare, run
 from corridors.model import default_network
+from corridors.routing import DEFAULT_MODES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +60,7 @@ def towns(n: int, net, rng: random.Random) -> list[tuple[str, str]]:
         if label in seen:
             continue
         try:
-            net.resolve(query)
+            net.resolve(query, DEFAULT_MODES)  # as the default scenario resolves it
         except CorridorsError:
             continue
         seen.add(label)

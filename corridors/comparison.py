@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import settings
-from .exceptions import NoRouteError
+from .exceptions import Blocker, NoRouteError
 from .options import Options
 from .routing import KM_SOURCES, Constraints, Router
 from .routing import Path as RoutePath
@@ -420,7 +420,10 @@ def compare_records(
 
 def _compare(network: Network, origin: str, destination: str, options: Options, *,
              explain: bool = True):
-    """Rows, places and the named routes left out; ``explain=False`` does not say why."""
+    """Rows, places, the named routes left out and what blocks them (where the router said).
+
+    ``explain=False`` does not look for blockers.
+    """
     c, places, exposure, best = _setup(network, origin, destination, options)
     r = network.router
     ends = (places[0].id, places[-1].id)
@@ -433,6 +436,7 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
     # It is also left out, and said to be, where it would be a detour
     # (settings.named_route_detour) or miss the countries it is about.
     left_out: dict[str, str] = {}
+    blocked: dict[str, tuple[Blocker, ...]] = {}
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
         if not nr.all_modes <= c.modes or not nr.places <= set(r.graph):
             continue  # forbidden by the user, or about places another network lacks
@@ -453,6 +457,8 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
             first_error = first_error or exc
             if enters is not None:  # a named route: say it is missing, and why
                 left_out[title] = exc.reason or "no route from here"
+                if exc.blockers:
+                    blocked[title] = exc.blockers
             continue
         missed = [k for k in enters or () if k not in r.countries(path)]
         if missed:
@@ -461,7 +467,7 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
         rows.append((_metrics(r, title, path, exposure, places), path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
-    return rows, places, left_out
+    return rows, places, left_out, blocked
 
 
 def _geo(r: Router, a: str, bs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -554,7 +560,9 @@ def compare(
         and of the node it snapped to);
         ``attrs["left_out"]`` maps the named routes left out to why: a
         detour from here (``settings.named_route_detour``), or missing the
-        countries the route is about; ``attrs["same_path"]`` maps a route
+        countries the route is about, or what blocks it, which
+        ``attrs["blockers"]`` gives as :class:`~corridors.exceptions.Blocker`
+        objects by route; ``attrs["same_path"]`` maps a route
         that takes the same path as an earlier row (the best route is often
         a named one) to that row's title.
 
@@ -590,9 +598,10 @@ def compare_on(network: Network, origin: str, destination: str, options: Options
     """:func:`compare` on a given network with given options (:meth:`Network.compare`)."""
     import geopandas as gpd
 
-    rows, places, left_out = _compare(network, origin, destination, options)
+    rows, places, left_out, blocked = _compare(network, origin, destination, options)
     df = _frame(network.router, rows, places, gpd)
     df.attrs["left_out"] = left_out
+    df.attrs["blockers"] = blocked
     df.attrs["same_path"] = _same_paths(rows)
     return df
 

@@ -7,7 +7,8 @@ on stderr and exits with status 2; any other exception is a bug (status 1).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -73,6 +74,51 @@ class UnknownNameError(CorridorsError, KeyError):
         return str(self.args[0])
 
 
+@dataclass(frozen=True)
+class Blocker:
+    """A constraint that alone blocks a route: without it, one goes through.
+
+    Attributes
+    ----------
+    option : str
+        The field of :class:`corridors.options.Options` that sets it:
+        ``avoid_countries``, ``avoid_passages``, ``allow_passages`` (a passage
+        avoided unless allowed: the Volga–Don), ``avoid``, ``include_status``
+        (segments that are not operating), ``reopen`` (closed crossings) or
+        ``modes``.
+    values : tuple of str
+        What it holds: the country, passage, segment or place avoided; the
+        statuses left out; the closures' ids; the modes allowed.
+    names : tuple of str
+        What the values are called, where that differs (the closures' names).
+
+    Examples
+    --------
+    >>> Blocker("avoid_countries", ("RUS",)).said
+    'avoiding RUS'
+
+    """
+
+    option: str
+    values: tuple[str, ...]
+    names: tuple[str, ...] = ()
+
+    @property
+    def said(self) -> str:
+        """The blocker in words."""
+        v = ", ".join(self.values)
+        return {
+            "avoid_countries": f"avoiding {v}",
+            "avoid_passages": f"avoiding the {v} passage",
+            "allow_passages": f"the {v}, avoided unless allowed (allow_passages)",
+            "avoid": f"avoiding {v}",
+            "include_status": f"leaving out segments that are not operating ({v}; "
+                              "include_status)",
+            "reopen": f"closed crossings ({', '.join(self.names or self.values)}; reopen)",
+            "modes": f"the modes allowed ({v})",
+        }.get(self.option, f"{self.option} {v}")
+
+
 class NoRouteError(CorridorsError):
     """No route joins the places under the given constraints.
 
@@ -82,12 +128,20 @@ class NoRouteError(CorridorsError):
         What was asked for, and why there is no route.
     reason : str, optional
         Why, in a few words: "Brest is in BLR, an avoided country",
-        "blocked by --avoid-passage suez".
+        "blocked by avoiding the suez passage".
+    blockers : sequence of Blocker
+        The constraints each of which alone blocks the route, where the
+        router looked for them; ``message`` ends by saying them.
+    asked : str, optional
+        ``message`` without the blockers said.
 
     """
 
-    def __init__(self, message: str, *, reason: str | None = None) -> None:
+    def __init__(self, message: str, *, reason: str | None = None,
+                 blockers: Sequence[Blocker] = (), asked: str | None = None) -> None:
         self.reason = reason
+        self.blockers = tuple(blockers)
+        self.asked = message if asked is None else asked
         super().__init__(message)
 
 

@@ -497,7 +497,7 @@ def run_chunk(shared: Shared, job: Job, i: int,
                 base = {"origin": origin, "destination": dest, "scenario": scenario,
                         "_o": o, "_d": d, "_s": s}
                 try:
-                    rows, _, _ = _compare(shared, oq, dq, opts)
+                    rows = _compare(shared, oq, dq, opts)[0]
                 except NoRouteError as exc:
                     reason = exc.reason or (_SAME_PLACE if "same place" in str(exc)
                                             else _NO_ROUTE)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .assumptions import Assumptions
-from .exceptions import NoRouteError, UnknownNameError
+from .exceptions import Blocker, NoRouteError, UnknownNameError
 from .network import TRANSFER_KINDS
 from .schema import MODES
 
@@ -88,30 +88,20 @@ class Constraints:
     statuses: frozenset[str] = frozenset({"operating"})
 
     def describe(self) -> str:
-        """One line naming the constraints, as command-line options.
+        """One line naming the constraints by the fields of :class:`corridors.options.Options`.
 
         Examples
         --------
         >>> Constraints(avoid_countries=frozenset({"RUS"})).describe()
-        '--modes ferry,rail,sea --avoid-country RUS'
+        'modes ferry,rail,sea, avoid_countries RUS'
 
         """
-        parts = [f"--modes {','.join(sorted(self.modes))}"]
-        if self.avoid_countries:
-            parts.append(f"--avoid-country {','.join(sorted(self.avoid_countries))}")
-        if self.avoid_passages - DEFAULT_AVOIDED:
-            parts.append(
-                f"--avoid-passage {','.join(sorted(self.avoid_passages - DEFAULT_AVOIDED))}")
-        if DEFAULT_AVOIDED - self.avoid_passages:
-            parts.append(
-                f"--allow-passage {','.join(sorted(DEFAULT_AVOIDED - self.avoid_passages))}")
-        if self.avoid_segments or self.avoid_nodes:
-            parts.append(f"--avoid {','.join(sorted(self.avoid_segments | self.avoid_nodes))}")
-        if self.reopen:
-            parts.append(f"--reopen {','.join(sorted(self.reopen))}")
-        if self.statuses - {"operating"}:
-            parts.append(f"--include-status {','.join(sorted(self.statuses - {'operating'}))}")
-        return " ".join(parts)
+        said = {"modes": self.modes, "avoid_countries": self.avoid_countries,
+                "avoid_passages": self.avoid_passages - DEFAULT_AVOIDED,
+                "allow_passages": DEFAULT_AVOIDED - self.avoid_passages,
+                "avoid": self.avoid_segments | self.avoid_nodes, "reopen": self.reopen,
+                "include_status": self.statuses - {"operating"}}
+        return ", ".join(f"{k} {','.join(sorted(v))}" for k, v in said.items() if v)
 
 
 def constraints(
@@ -242,6 +232,20 @@ class _Graph:
         if self._reversed is None:
             self._reversed = self.csr.T.tocsr()
         return self._reversed
+
+
+def blocked_by(blockers: Sequence[Blocker], word=lambda b: b.said) -> str:
+    """What blocks a route, in words (``word`` says each blocker; the CLI's, as flags).
+
+    Examples
+    --------
+    >>> blocked_by([Blocker("avoid_countries", ("GEO",)), Blocker("modes", ("rail",))])
+    'blocked by avoiding GEO or by the modes allowed (rail)'
+
+    """
+    if not blockers:
+        return "no single constraint blocks it: the places are not connected"
+    return "blocked by " + " or by ".join(word(b) for b in blockers)
 
 
 def base_id(mode: str, node: int) -> str:
@@ -960,8 +964,8 @@ class Router:
         Raises
         ------
         corridors.exceptions.NoRouteError
-            Saying which constraint blocks the route, when one does and
-            ``explain`` is true.
+            Saying which constraint blocks the route (its ``blockers``), when
+            one does and ``explain`` is true.
 
         """
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
@@ -973,9 +977,10 @@ class Router:
         except NoRouteError as exc:
             if not explain:
                 raise
-            blocker = self._blocker(tuple(places), legs)
-            raise NoRouteError(f"{exc}{blocker}",
-                               reason=exc.reason or blocker.removeprefix("; ")) from None
+            blockers = self._blockers(tuple(places), legs)
+            said = blocked_by(blockers)
+            raise NoRouteError(f"{exc}; {said}", reason=exc.reason or said, blockers=blockers,
+                               asked=str(exc)) from None
 
     def _in_avoided(self, places: Sequence[str], legs: Sequence[Constraints]) -> str | None:
         """What is said when one of ``places`` lies in an avoided country."""
@@ -1121,52 +1126,49 @@ class Router:
         self._reached.move_to_end(key)
         return self._reached[key]
 
-    def _blocker(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> str:
-        """Name the single constraint whose removal lets a route through, if any."""
+    def _blockers(self, places: tuple[str, ...], legs: tuple[Constraints, ...]
+                  ) -> tuple[Blocker, ...]:
+        """The constraints each of which alone blocks a route through ``places``."""
 
         def relax(**change) -> tuple[Constraints, ...]:
             return tuple(replace(c, **{k: f(c) for k, f in change.items()}) for c in legs)
 
         tries = [
-            (f"--avoid-country {x}", relax(avoid_countries=lambda c, x=x: c.avoid_countries - {x}))
+            (Blocker("avoid_countries", (x,)),
+             relax(avoid_countries=lambda c, x=x: c.avoid_countries - {x}))
             for x in sorted(frozenset().union(*(c.avoid_countries for c in legs)))
         ]
         tries += [
-            (f"--avoid-passage {p}" if p not in DEFAULT_AVOIDED else
-             f"the {p} (allow it with --allow-passage {p})",
+            (Blocker("allow_passages" if p in DEFAULT_AVOIDED else "avoid_passages", (p,)),
              relax(avoid_passages=lambda c, p=p: c.avoid_passages - {p}))
             for p in sorted(frozenset().union(*(c.avoid_passages for c in legs)))
         ]
         tries += [
-            (f"--avoid {x}", relax(avoid_segments=lambda c, x=x: c.avoid_segments - {x},
-                                   avoid_nodes=lambda c, x=x: c.avoid_nodes - {x}))
+            (Blocker("avoid", (x,)), relax(avoid_segments=lambda c, x=x: c.avoid_segments - {x},
+                                           avoid_nodes=lambda c, x=x: c.avoid_nodes - {x}))
             for x in sorted(frozenset().union(*(c.avoid_segments | c.avoid_nodes for c in legs)))
         ]
         shut = sorted(set(self.status[: self.n_curated]) - frozenset().union(
             *(c.statuses for c in legs)))
         if shut:
-            tries.append((f"segments that are not operating (include them with --include-status "
-                          f"{','.join(shut)})",
+            tries.append((Blocker("include_status", tuple(shut)),
                           relax(statuses=lambda c: c.statuses | frozenset(shut))))
         if self.closures:
             everything = frozenset(cl.id for cl in self.closures)
-            tries.append(("closed crossings (" + ", ".join(cl.name for cl in self.closures) +
-                          "; reopen one with --reopen ID)",
+            tries.append((Blocker("reopen", tuple(cl.id for cl in self.closures),
+                                  tuple(cl.name for cl in self.closures)),
                           relax(reopen=lambda c: everything)))
         if any(c.modes != frozenset(MODES) for c in legs):
-            modes = ",".join(sorted(frozenset().union(*(c.modes for c in legs))))
-            tries.append((f"--modes {modes}", relax(modes=lambda c: frozenset(MODES))))
+            modes = tuple(sorted(frozenset().union(*(c.modes for c in legs))))
+            tries.append((Blocker("modes", modes), relax(modes=lambda c: frozenset(MODES))))
         every = {"avoid_countries": lambda c: frozenset(), "avoid_passages": lambda c: frozenset(),
                  "avoid_segments": lambda c: frozenset(), "avoid_nodes": lambda c: frozenset(),
                  "statuses": lambda c: frozenset(self.statuses),
                  "reopen": lambda c: frozenset(cl.id for cl in self.closures),
                  "modes": lambda c: frozenset(MODES)}
-        blocking = []
-        if tries and self._connected(places, relax(**every)):  # else none can
-            blocking = [label for label, relaxed in tries if self._connected(places, relaxed)]
-        if not blocking:
-            return "; no single constraint blocks it: the places are not connected"
-        return f"; blocked by {' or by '.join(blocking)}"
+        if not tries or not self._connected(places, relax(**every)):  # then none can
+            return ()
+        return tuple(b for b, relaxed in tries if self._connected(places, relaxed))
 
     # -- what a path is made of -----------------------------------------------
     def countries(self, path: Path) -> list[str]:

@@ -223,6 +223,15 @@ def test_snapping_and_routes_left_out_are_said(capsys):
     assert "Left out Northern Corridor via Russia and Belarus: would not enter RUS, BLR" in err
 
 
+def test_what_blocks_a_route_left_out_is_said_as_the_flag_that_lifts_it(capsys):
+    code, _, err = run(capsys, "--from", "Sangachal", "--to", "Rotterdam", "--modes",
+                       "oil_pipeline,sea", "--format", "csv")
+    assert code == 0
+    said = next(line for line in err.splitlines() if line.startswith("Left out WREP"))
+    assert "(include them with --include-status idle," in said  # the library says include_status
+    assert "include_status" not in said
+
+
 def test_routes_on_the_same_path_are_said_and_empty_columns_left_out(capsys):
     code, out, err = run(capsys, "--from", "Tbilisi", "--to", "Vienna", "--format", "markdown")
     assert code == 0

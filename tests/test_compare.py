@@ -6,7 +6,7 @@ import pytest
 from test_routing import assumptions_file, synthetic_graph  # noqa: F401  (fixture)
 
 from corridors.comparison import METRICS, compare, compare_records, named_routes, route
-from corridors.exceptions import NoRouteError, UnknownNameError
+from corridors.exceptions import Blocker, NoRouteError, UnknownNameError
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +169,11 @@ def test_route_is_one_row():
 def test_bad_input():
     with pytest.raises(UnknownNameError, match="did you mean"):
         compare("Duisberg", "Xian")
-    with pytest.raises(NoRouteError, match="blocked by --avoid-country RUS"):
+    with pytest.raises(NoRouteError, match="blocked by avoiding RUS") as exc:
         compare("Aktau", "Rotterdam", modes=["sea"], avoid_countries=["RUS"],
                 allow_passages=["volga-don"])
+    assert exc.value.blockers == (  # for a program: either alone blocks it
+        Blocker("avoid_countries", ("RUS",)), Blocker("modes", ("sea",)))
 
 
 def test_the_southern_gas_corridor_carries_gas_from_sangachal_to_italy_and_bulgaria():
@@ -202,7 +204,9 @@ def test_idle_pipelines_are_left_out_unless_asked_for():
     df = compare("Sangachal", "Rotterdam", modes=["oil_pipeline", "sea"])
     for title in ("WREP to Supsa, then by tanker", "NREP to Novorossiysk, then by tanker"):
         assert title not in set(df["route"])
-        assert "--include-status idle" in df.attrs["left_out"][title]
+        assert "segments that are not operating (idle, " in df.attrs["left_out"][title]
+        assert "idle" in {v for b in df.attrs["blockers"][title] if b.option == "include_status"
+                          for v in b.values}
     assert "BTC to Ceyhan, then by tanker" in set(df["route"])
 
 
@@ -233,4 +237,5 @@ def test_a_sea_route_lands_where_the_train_can_take_over():
 def test_a_named_route_with_no_way_through_is_said_to_be_left_out():
     df = compare("Xian", "Duisburg", avoid_passages=["suez", "cape-of-good-hope"])
     assert "Maritime via Suez" not in set(df["route"])
-    assert df.attrs["left_out"]["Maritime via Suez"].startswith("blocked by --avoid-passage")
+    assert df.attrs["left_out"]["Maritime via Suez"].startswith("blocked by avoiding the")
+    assert "avoid_passages" in {b.option for b in df.attrs["blockers"]["Maritime via Suez"]}

@@ -195,7 +195,7 @@ def test_pipeline_is_one_way():
 
 
 def test_no_route_names_the_blocking_constraint(router):
-    with pytest.raises(NoRouteError, match="blocked by --avoid-country AZE"):
+    with pytest.raises(NoRouteError, match="blocked by avoiding AZE"):
         router.route(
             ["a", "e"], constraints(modes=["rail", "ferry"], avoid_countries=["AZE", "RUS"])
         )
@@ -293,11 +293,11 @@ def test_a_closure_never_shortens_a_route_nor_enters_what_it_avoids(real, data, 
 
 def test_caspian_sea_route_avoiding_russia_is_blocked():
     r = Router(corridor_graph(), load_assumptions())
-    with pytest.raises(NoRouteError, match="--avoid-country RUS"):
+    with pytest.raises(NoRouteError, match="avoiding RUS"):
         r.route(["aktau", "rotterdam"], constraints(modes=["sea"], avoid_countries=["RUS"],
                                                     allow_passages=["volga-don"]))
     # the Volga-Don is avoided unless allowed, and the message says how to allow it
-    with pytest.raises(NoRouteError, match="allow it with --allow-passage volga-don"):
+    with pytest.raises(NoRouteError, match=r"the volga-don, avoided unless allowed \(allow_p"):
         r.route(["aktau", "rotterdam"], constraints(modes=["sea"]))
     assert "volga-don" in r.passages_of(r.route(
         ["aktau", "rotterdam"], constraints(modes=["sea"], allow_passages=["volga-don"])).edges)

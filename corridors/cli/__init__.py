@@ -100,7 +100,9 @@ def _run(argv: list[str] | None) -> int:
     try:
         code = cli.main(args=argv, prog_name="corridors", standalone_mode=False)
     except CorridorsError as exc:
-        click.echo(f"corridors: error: {_one_line(str(exc))}", err=True)
+        from ._flags import message
+
+        click.echo(f"corridors: error: {_one_line(message(exc))}", err=True)
         return EXIT_BAD_INPUT
     except click.exceptions.Abort:
         click.echo("corridors: interrupted", err=True)

@@ -186,6 +186,7 @@ def compare_command(
     from ..comparison import METRICS, compare, routes_layer
     from ..exceptions import CorridorsError
     from ..summary import headlines, notes
+    from ._flags import left_out
 
     if offline and map_file is None:
         raise CorridorsError("--offline applies to --map; give --map FILE")
@@ -220,7 +221,7 @@ def compare_command(
                  **given)
         return
     df = compare(origin, destination, assumptions=assumptions, files=list(files), **given)
-    said = notes(df.attrs)
+    said = notes({**df.attrs, "left_out": left_out(df.attrs)})
     for note in said:
         click.echo(note, err=True)
     title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
