@@ -112,6 +112,18 @@ def series_title(series: str) -> str:
     return str(_read(settings.resolved_data_dir()).get("series", {}).get(series, series))
 
 
+def planned_ports() -> dict[str, str]:
+    """Return the ports not yet built, with their status (their sea legs carry it).
+
+    Examples
+    --------
+    >>> planned_ports()
+    {'anaklia': 'planned'}
+
+    """
+    return dict(_read(settings.resolved_data_dir()).get("planned_ports", {}).get("ids", {}))
+
+
 def tanker_terminals() -> tuple[str, ...]:
     """Return the ids of the terminals where oil is loaded onto tankers (sea-linked like ports).
 

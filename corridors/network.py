@@ -220,10 +220,11 @@ def _add_arcs(g, u, v, eid, attrs, geom, km, km_by_country, *, both: bool) -> No
 
 def _add_sea_links(g: nx.MultiDiGraph) -> None:
     from .boundaries import km_by_country
-    from .catalogue import tanker_terminals
+    from .catalogue import planned_ports, tanker_terminals
     from .sea import on_the_sea, sea_route
 
     tankers = set(tanker_terminals())
+    planned = planned_ports()
     # every port on the sea, whether or not a curated line reaches it: the base networks do
     ports = sorted(n for n, d in g.nodes(data=True)
                    if (d["kind"] == "port" or (n in tankers and g.degree(n)))
@@ -254,7 +255,8 @@ def _add_sea_links(g: nx.MultiDiGraph) -> None:
             "capacity": None,
             "capacity_unit": None,
             "capacity_of": None,
-            "status": "operating",
+            # a leg to a port not yet built is of the port's status (planned)
+            "status": planned.get(a) or planned.get(b) or "operating",
             "passages": leg.passages,
         }
         _add_arcs(g, a, b, attrs["segment"], attrs, leg.geometry, leg.km, bc, both=True)

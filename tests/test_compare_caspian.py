@@ -3,6 +3,7 @@
 import pytest
 
 from corridors import compare
+from corridors.exceptions import Blocker, NoRouteError
 
 # CPC's published length (CPC; NSN 2025)
 CPC_KM = 1511
@@ -49,3 +50,12 @@ def test_azerbaijani_and_russian_gas_both_reach_bulgaria_by_their_own_pipelines(
     assert aze["countries"] == ["AZE", "GEO", "TUR", "GRC", "BGR"]  # SCP, TANAP, TAP, IGB
     assert rus["countries"] == ["RUS", "TUR", "BGR"]  # TurkStream, Balkan Stream
     assert "RUS" not in aze["km_by_country"]
+
+
+def test_a_planned_port_is_on_the_map_but_routed_only_when_planned_status_is_included():
+    # Anaklia's deep-sea port is under construction: its sea legs are "planned"
+    with pytest.raises(NoRouteError) as exc:
+        compare("Anaklia", "Constanta", modes=["sea"])
+    assert Blocker("include_status", ("idle", "planned", "proposed")) in exc.value.blockers
+    df = compare("Anaklia", "Constanta", modes=["sea"], include_status=["planned"])
+    assert df.iloc[0]["countries"][0] == "GEO" and df.iloc[0]["km_by_mode"]["sea"] > 800
