@@ -22,7 +22,7 @@ import numpy as np
 from . import settings
 from .exceptions import Blocker, NoRouteError
 from .options import Options
-from .routing import KM_SOURCES, Constraints, Router
+from .routing import KM_SOURCES, Constraints, Router, blocked_by
 from .routing import Path as RoutePath
 
 if TYPE_CHECKING:
@@ -456,9 +456,14 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
         except NoRouteError as exc:
             first_error = first_error or exc
             if enters is not None:  # a named route: say it is missing, and why
-                left_out[title] = exc.reason or "no route from here"
-                if exc.blockers:
-                    blocked[title] = exc.blockers
+                # its modes are what it is: other modes would make it another route
+                kept = tuple(b for b in exc.blockers if b.option != "modes")
+                if kept:
+                    left_out[title], blocked[title] = blocked_by(kept), kept
+                elif exc.blockers:
+                    left_out[title] = "no route from here by its own modes"
+                else:
+                    left_out[title] = exc.reason or "no route from here"
             continue
         missed = [k for k in enters or () if k not in r.countries(path)]
         if missed:
