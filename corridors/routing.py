@@ -448,7 +448,7 @@ class Router:
         capacity = np.full(n, np.nan)
         self.capacity_unit: list[str | None] = [None] * n
         self.capacity_of: list[str | None] = [None] * n
-        self.status = np.full(n, "operating", dtype=object)
+        status = np.full(n, "operating", dtype=object)
         self.segment = np.full(n, None, dtype=object)
         self.km_source = np.zeros(n, dtype=np.int8)  # index into KM_SOURCES
         order = np.full((n, 6), -1, dtype=np.int16)
@@ -529,7 +529,7 @@ class Router:
             capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
             self.capacity_unit[i] = d["capacity_unit"]
             self.capacity_of[i] = d.get("capacity_of") or "line"
-            self.status[i] = d.get("status") or "operating"
+            status[i] = d.get("status") or "operating"
             self.segment[i] = d["segment"]
         self.is_base = np.zeros(n, dtype=bool)
         for mode, net, _, joins in self._base_joins:
@@ -550,8 +550,8 @@ class Router:
         code = {k: i for i, k in enumerate(self.units)}
         self.unit_code = np.array([code[k] if k[0] else -1 for k in kinds])
         self.unit_code[np.isnan(capacity)] = -1
-        self.statuses = sorted(set(self.status))
-        self.status_code = np.array([self.statuses.index(x) for x in self.status], dtype=np.int8)
+        names, code = np.unique(status.astype(str), return_inverse=True)
+        self.statuses, self.status_code = names.tolist(), code.astype(np.int8)
         self.tail_mode = self.state_mode[self.tail]
         self.head_mode = self.state_mode[self.head]
         segs = {}
@@ -1148,8 +1148,8 @@ class Router:
                                            avoid_nodes=lambda c, x=x: c.avoid_nodes - {x}))
             for x in sorted(frozenset().union(*(c.avoid_segments | c.avoid_nodes for c in legs)))
         ]
-        shut = sorted(set(self.status[: self.n_curated]) - frozenset().union(
-            *(c.statuses for c in legs)))
+        shut = sorted({self.statuses[i] for i in np.unique(self.status_code[: self.n_curated])}
+                      - frozenset().union(*(c.statuses for c in legs)))
         if shut:
             tries.append((Blocker("include_status", tuple(shut)),
                           relax(statuses=lambda c: c.statuses | frozenset(shut))))
