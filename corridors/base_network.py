@@ -84,10 +84,18 @@ class BaseNetwork:
         """Number of edges."""
         return len(self.u)
 
-    def line(self, edge: int, *, forward: bool = True) -> np.ndarray:
-        """The line of ``edge`` as an n×2 array of (lon, lat), from ``u`` (or from ``v``)."""
-        xy = self.coords[self.offsets[edge] : self.offsets[edge + 1]]
-        return xy if forward else xy[::-1]
+    def lines(self, edges: np.ndarray, forward: np.ndarray) -> np.ndarray:
+        """The lines of ``edges`` one after another, as an n×2 array of (lon, lat).
+
+        Each runs from its ``u`` where ``forward`` is true, else from its ``v``.
+        """
+        import numpy as np
+
+        start, end = self.offsets[edges], self.offsets[edges + 1]
+        n = end - start
+        k = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+        return self.coords[np.where(np.repeat(forward, n), np.repeat(start, n) + k,
+                                    np.repeat(end - 1, n) - k)]
 
     def __getstate__(self) -> dict[str, Any]:  # a cached network is stored without its k-d tree
         state = self.__dict__.copy()

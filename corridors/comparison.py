@@ -286,7 +286,7 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
 
     edges = path.edges
     raw = r.matrix[edges].sum(axis=0)
-    by_c = np.asarray(r.country_km[edges].sum(axis=0)).ravel()
+    by_c = r.km_by_country(edges)
     access_km, access_h, first, last = _access(r, places) if places else (0.0, [0.0] * 3, [], [])
     raw[0] += access_km
     hours = (raw[r.col_hours : r.col_hours + 3] + np.array(access_h)).tolist()
@@ -348,12 +348,6 @@ def _bottleneck(r: Router, edges) -> dict[str, Any]:
     e = same[np.argmin(r.capacity[same])]
     u, of = r.units[unit]
     return {"value": float(r.capacity[e]), "unit": u, "of": of, "segment": r.segment[e]}
-
-
-def _geometry(r: Router, path: RoutePath):
-    import shapely
-
-    return shapely.LineString(r.line(path.edges))
 
 
 def _setup(network: Network, origin: str, destination: str, options: Options):
@@ -623,12 +617,13 @@ def _same_paths(rows) -> dict[str, str]:
 
 
 def _frame(r: Router, rows, places, gpd) -> gpd.GeoDataFrame:
-    df = gpd.GeoDataFrame(
-        [rec for rec, _ in rows],
-        columns=list(METRICS),
-        geometry=[_geometry(r, p) for _, p in rows],
-        crs=4326,
-    )
+    import pandas as pd
+    import shapely
+
+    df = pd.DataFrame({c: [rec[c] for rec, _ in rows] for c in METRICS})  # by column: faster
+    df["geometry"] = gpd.array.from_shapely(
+        np.array([shapely.LineString(r.line(p.edges)) for _, p in rows], dtype=object), crs=4326)
+    df = gpd.GeoDataFrame(df, geometry="geometry")
     df.attrs["places"] = [
         {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km,
          "located": p.located, "asked": p.asked, "network": p.network,

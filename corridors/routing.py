@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -320,10 +321,19 @@ class Router:
         return state
 
     def prepare(self) -> None:
-        """Build now what every search needs: arcs in order by weight, passenger lines' arcs."""
+        """Build now what searches and lines need: arcs by weight, passenger and curated lines."""
         for fastest in (False, True):
             self._order(fastest)
         self.passenger_only  # noqa: B018 (built on first use)
+        self._curated_lines  # noqa: B018
+
+    @cached_property
+    def _curated_lines(self) -> list[np.ndarray | None]:
+        """Each curated arc's line as an n×2 array of (lon, lat); None for a transfer."""
+        import shapely
+
+        return [None if ref is None else shapely.get_coordinates(self.graph.edges[ref]["geometry"])
+                for ref in self.edge_ref]
 
     # -- the layered graph -------------------------------------------------
     def _build(self) -> None:
@@ -1184,6 +1194,14 @@ class Router:
         _, first = np.unique(seq, return_index=True)
         return tuple(self.countries_list[int(k)] for k in seq[np.sort(first)])
 
+    def km_by_country(self, edges: np.ndarray) -> np.ndarray:
+        """Kilometres along ``edges`` in each country, indexed as :attr:`countries_index`."""
+        ck = self.country_km
+        start = ck.indptr[edges]
+        n = ck.indptr[edges + 1] - start
+        at = np.repeat(start - np.cumsum(n) + n, n) + np.arange(n.sum())
+        return np.bincount(ck.indices[at], weights=ck.data[at], minlength=ck.shape[1])
+
     def passages_of(self, edges: np.ndarray) -> list[str]:
         """Straits and canals traversed, in order of travel."""
         sea = edges[self.passage_bits[edges] != 0]
@@ -1191,26 +1209,26 @@ class Router:
 
     def line(self, edges: np.ndarray) -> np.ndarray:
         """The route's line as an n×2 array of (lon, lat)."""
+        edges = np.asarray(edges, dtype=np.int64)
+        # which base network each arc is an edge of (-1: a curated arc, a join, a transfer)
+        of = np.full(len(edges), -1)
+        for k, (_, first, ne) in enumerate(self.arc_base):
+            of[(edges >= first) & (edges < first + 2 * ne)] = k
+        cut = [*np.flatnonzero(np.r_[True, of[1:] != of[:-1]]).tolist(), len(edges)]
         parts = []
-        for e in edges.tolist():
-            if e < self.n_curated:
-                ref = self.edge_ref[e]
-                if ref is not None:
-                    import shapely
-
-                    parts.append(shapely.get_coordinates(self.graph.edges[ref]["geometry"]))
+        for a, b in pairwise(cut):
+            if of[a] >= 0:  # a run of one base network's edges, gathered at once
+                mode, first, ne = self.arc_base[of[a]]
+                local = edges[a:b] - first
+                forward = local < ne
+                parts.append(self.base[mode].lines(np.where(forward, local, local - ne), forward))
                 continue
-            for mode, first, ne in self.arc_base:
-                if first <= e < first + 2 * ne:
-                    net = self.base[mode]
-                    parts.append(net.line(e - first if e < first + ne else e - first - ne,
-                                          forward=e < first + ne))
-                    break
-                if first + 2 * ne <= e:
-                    continue
-            else:
-                t, h = int(self.tail[e]), int(self.head[e])
-                parts.append(np.array([self._state_xy(t), self._state_xy(h)]))
+            for e in edges[a:b].tolist():
+                if e >= self.n_curated:  # a join or a transfer: straight between its states
+                    parts.append(np.array([self._state_xy(int(self.tail[e])),
+                                           self._state_xy(int(self.head[e]))]))
+                elif (xy := self._curated_lines[e]) is not None:
+                    parts.append(xy)
         return np.vstack(parts) if parts else np.zeros((0, 2))
 
     def _state_xy(self, s: int) -> tuple[float, float]:
