@@ -595,14 +595,16 @@ def compare(
 def compare_on(network: Network, origin: str, destination: str, options: Options
                ) -> gpd.GeoDataFrame:
     """:func:`compare` on a given network with given options (:meth:`Network.compare`)."""
-    import geopandas as gpd
+    rows, attrs = _compared(network, origin, destination, options)
+    return _frame(network.router, rows, attrs)
 
+
+def _compared(network: Network, origin: str, destination: str, options: Options
+              ) -> tuple[list[tuple[dict[str, Any], RoutePath]], dict[str, Any]]:
+    """The rows (record and path) of a comparison, and what its frame's ``attrs`` say."""
     rows, places, left_out, blocked = _compare(network, origin, destination, options)
-    df = _frame(network.router, rows, places, gpd)
-    df.attrs["left_out"] = left_out
-    df.attrs["blockers"] = blocked
-    df.attrs["same_path"] = _same_paths(rows)
-    return df
+    return rows, {**_about(network.router, rows, places), "left_out": left_out,
+                  "blockers": blocked, "same_path": _same_paths(rows)}
 
 
 def _same_paths(rows) -> dict[str, str]:
@@ -616,7 +618,24 @@ def _same_paths(rows) -> dict[str, str]:
     return same
 
 
-def _frame(r: Router, rows, places, gpd) -> gpd.GeoDataFrame:
+def _about(r: Router, rows, places: Sequence[Place]) -> dict[str, Any]:
+    """The places compared, and the base network's credit where a route or a place uses it."""
+    about: dict[str, Any] = {"places": [
+        {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km,
+         "located": p.located, "asked": p.asked, "network": p.network,
+         "at": r.position(p.id)[::-1]} for p in places
+    ]}
+    if any(p.network != "curated" for p in places) or any(
+            rec["km_source"].get("osm_track") for rec, _ in rows):
+        from .base_network import config
+
+        about["attribution"] = config()["attribution"]
+    return about
+
+
+def _frame(r: Router, rows, attrs: dict[str, Any]) -> gpd.GeoDataFrame:
+    """The rows as a GeoDataFrame of every metric and the route's line, with ``attrs``."""
+    import geopandas as gpd
     import pandas as pd
     import shapely
 
@@ -624,16 +643,7 @@ def _frame(r: Router, rows, places, gpd) -> gpd.GeoDataFrame:
     df["geometry"] = gpd.array.from_shapely(
         np.array([shapely.LineString(r.line(p.edges)) for _, p in rows], dtype=object), crs=4326)
     df = gpd.GeoDataFrame(df, geometry="geometry")
-    df.attrs["places"] = [
-        {"query": p.query, "id": p.id, "name": p.name, "snap_km": p.snap_km,
-         "located": p.located, "asked": p.asked, "network": p.network,
-         "at": r.position(p.id)[::-1]} for p in places
-    ]
-    if any(p.network != "curated" for p in places) or any(
-            rec["km_source"].get("osm_track") for rec, _ in rows):
-        from .base_network import config
-
-        df.attrs["attribution"] = config()["attribution"]
+    df.attrs.update(attrs)
     return df
 
 
@@ -708,9 +718,8 @@ def route(
 def route_on(network: Network, origin: str, destination: str, options: Options
              ) -> gpd.GeoDataFrame:
     """:func:`route` on a given network with given options (:meth:`Network.route`)."""
-    import geopandas as gpd
-
     c, places, exposure, best = _setup(network, origin, destination, options)
     r = network.router
     path = r.route(_places(p.id for p in places), c)
-    return _frame(r, [(_metrics(r, best, path, exposure, places), path)], places, gpd)
+    rows = [(_metrics(r, best, path, exposure, places), path)]
+    return _frame(r, rows, _about(r, rows, places))

@@ -19,24 +19,10 @@ in passing, of unstated basis, that ranks below the official one for the same ye
 
 
 @lru_cache(maxsize=1)
-def _sources() -> pd.DataFrame:
-    import pandas as pd
-
-    path = catalogue.data_file("sources")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in SOURCE_COLUMNS if c not in df.columns]
-    if missing:
-        raise DataError(f"missing column(s) {', '.join(missing)}", path=path)
-    dupes = df["id"][df["id"].duplicated()]
-    if len(dupes):
-        raise DataError(f"source id {dupes.iloc[0]!r} is not unique", path=path,
-                        row=int(dupes.index[0]) + 1, field="id")
-    return df
-
-
-@lru_cache(maxsize=1)
 def source_index() -> dict[str, dict[str, str]]:
     """Every source by id, as a dict of its fields (read once, like :func:`sources`).
+
+    Read with the standard library: a comparison needs it without pandas.
 
     Examples
     --------
@@ -44,7 +30,28 @@ def source_index() -> dict[str, dict[str, str]]:
     'Natural Earth'
 
     """
-    return {r["id"]: r for r in _sources().to_dict("records")}
+    import csv
+
+    path = catalogue.data_file("sources")
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DataError(f"missing column(s) {', '.join(missing)}", path=path)
+        index: dict[str, dict[str, str]] = {}
+        for row, rec in enumerate(reader, start=1):
+            rec = {k: v or "" for k, v in rec.items() if k is not None}
+            if rec["id"] in index:
+                raise DataError(f"source id {rec['id']!r} is not unique", path=path, row=row,
+                                field="id")
+            index[rec["id"]] = rec
+    return index
+
+
+def _sources() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(list(source_index().values()), dtype=str)
 
 
 def sources(ids: str | list[str] | None = None) -> pd.DataFrame:
@@ -67,9 +74,9 @@ def sources(ids: str | list[str] | None = None) -> pd.DataFrame:
     'Natural Earth'
 
     """
-    df = _sources()
+    df = _sources()  # a new frame each time
     if ids is None:
-        return df.copy()
+        return df
     wanted = split_ids(ids) if isinstance(ids, str) else list(ids)
     unknown = [i for i in wanted if i not in set(df["id"])]
     if unknown:
@@ -89,10 +96,13 @@ def split_ids(value: object) -> list[str]:
     ([], [], [])
 
     """
-    import pandas as pd
+    if not isinstance(value, str):
+        if value is None or value != value:  # None, NaN
+            return []
+        import pandas as pd  # only for what is not a string
 
-    if not isinstance(value, str) and (value is None or pd.isna(value)):
-        return []
+        if pd.isna(value):
+            return []
     return [v.strip() for v in str(value).split(";") if v.strip()]
 
 

@@ -183,8 +183,9 @@ def compare_command(
 ) -> None:
     """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
     from .._atomic import check_output, write_text
-    from ..comparison import METRICS, compare, routes_layer
+    from ..comparison import _compared, _frame, _network, routes_layer
     from ..exceptions import CorridorsError
+    from ..options import Options
     from ..summary import headlines, notes
     from ._flags import left_out
 
@@ -220,19 +221,23 @@ def compare_command(
         _disrupt(origin, destination, fmt, out, assumptions=assumptions, files=list(files),
                  **given)
         return
-    df = compare(origin, destination, assumptions=assumptions, files=list(files), **given)
-    said = notes({**df.attrs, "left_out": left_out(df.attrs)})
+    net = _network(assumptions, list(files), None, given["modes"])
+    rows, attrs = _compared(net, origin, destination, Options.of(**given))
+    said = notes({**attrs, "left_out": left_out(attrs)})
     for note in said:
         click.echo(note, err=True)
-    title = f"{df.attrs['places'][0]['name']} to {df.attrs['places'][-1]['name']}"
+    title = f"{attrs['places'][0]['name']} to {attrs['places'][-1]['name']}"
+    lines = fmt in ("geojson", "gpkg", "parquet")
+    # the routes' lines (and geopandas) only for a map or a layer
+    df = _frame(net.router, rows, attrs) if lines or map_file or png else None
     if map_file is not None or png is not None:
         from ..mapping import comparison_map
 
         write_map(comparison_map(df, title=title), map_file, png, cdn=cdn)
-    if fmt in ("geojson", "gpkg", "parquet"):
+    if lines:
         _write_layer(routes_layer(df), fmt, out)
         return
-    records = df[list(METRICS)].to_dict("records")
+    records = [rec for rec, _ in rows]
     if fmt in ("table", "markdown"):
         records = headlines(records)
     text = render(records, fmt, title=title)
@@ -242,7 +247,7 @@ def compare_command(
         click.echo(text)
     else:
         write_text(out, text + "\n")
-        click.echo(f"wrote {len(df)} routes to {out}", err=True)
+        click.echo(f"wrote {len(records)} routes to {out}", err=True)
 
 
 def _disrupt(origin: str, destination: str, fmt: str, out: Path | None, *, assumptions, files,
