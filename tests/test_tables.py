@@ -144,3 +144,36 @@ def test_a_destination_known_only_in_part_is_marked_so():
     hungary = flows(year=2023)
     hungary = hungary[hungary["to"] == "Hungary"]
     assert not hungary.empty and (hungary["status"] != "actual").all()  # a press aside only
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("id,publisher,title,url\nx,P,T,https://e.org/x\n", r"missing column\(s\) date"),
+    ("id,publisher,title,url,date\nx,P,T,https://e.org/x,2024\nx,P,T,https://e.org/y,2024\n",
+     "row 2.*source id 'x' is not unique|source id 'x' is not unique.*row 2"),
+])
+def test_a_bad_sources_table_is_refused_naming_the_file_and_row(tmp_path, monkeypatch, text, said):
+    import shutil
+
+    from corridors.exceptions import DataError
+    from corridors.tables import source_index
+
+    data = tmp_path / "data"
+    shutil.copytree(corridors.settings.resolved_data_dir(), data)
+    (data / "sources.csv").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(corridors.settings, "data_dir", data)
+    source_index.cache_clear()
+    try:
+        with pytest.raises(DataError, match=said) as exc:
+            source_index()
+        assert "sources.csv" in str(exc.value)
+    finally:
+        source_index.cache_clear()
+
+
+def test_sources_are_read_as_text_with_empty_fields_empty():
+    from corridors.tables import SOURCE_COLUMNS, source_index
+
+    index = source_index()
+    assert all(set(SOURCE_COLUMNS) <= set(rec) for rec in index.values())
+    assert all(isinstance(v, str) for rec in index.values() for v in rec.values())
+    assert list(corridors.sources()["id"]) == list(index)
