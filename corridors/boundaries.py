@@ -61,8 +61,43 @@ def _countries() -> gpd.GeoDataFrame:
 def _tree():
     import shapely
 
-    gdf = _countries()
-    return shapely.STRtree(gdf.geometry.array), gdf["iso3"].to_numpy()
+    shapes, iso = _shapes()
+    return shapely.STRtree(shapes), iso
+
+
+def _shapes() -> tuple:
+    """The countries' polygons and ISO3 codes as arrays, kept in the disk cache.
+
+    Read from the bundled file through pyogrio once; from the cache a
+    comparison needs neither pyogrio nor geopandas.
+    """
+    import numpy as np
+
+    from . import _cache, settings
+
+    path = _shapes_file() if settings.use_cache else None
+    got = _cache.load(path, tuple) if path is not None else None
+    if got is None:
+        gdf = _countries()
+        got = (np.asarray(gdf.geometry.array), np.array(gdf["iso3"].tolist(), dtype=object))
+        if path is not None:
+            _cache.store(path, got)
+    return got
+
+
+def _shapes_file():
+    """The cache file of the shapes: named by the bundled file and the versions reading it."""
+    import hashlib
+    from importlib.metadata import version
+
+    from . import __version__, _cache
+
+    folder = _cache.directory()
+    if folder is None:
+        return None
+    h = hashlib.sha256(f"{__version__} {version('shapely')}".encode())
+    h.update(catalogue.data_file("countries").read_bytes())
+    return folder / f"countries-{h.hexdigest()[:32]}.pickle"
 
 
 def km_by_country(geoms, *, min_km: float = 0.0) -> list[dict[str, float]]:

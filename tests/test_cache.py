@@ -172,3 +172,20 @@ def test_the_command_line_says_so_in_one_line():
     assert len(notices) == 1 and notices[0].startswith(
         "corridors: warning: the network cache is skipped: "), run.stderr
     assert not os.path.exists("/nonexistent") and not os.path.exists("/.cache")
+
+
+def test_country_shapes_are_read_once_then_loaded_from_the_cache(tmp_path, monkeypatch):
+    import shapely
+
+    from corridors import boundaries
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    read = []
+    monkeypatch.setattr(boundaries, "_countries", lambda f=boundaries._countries.__wrapped__: (
+        read.append(1), f())[1])
+    first = boundaries._shapes()
+    again = boundaries._shapes()  # from the cache file: the bundled file is not read again
+    assert read == [1]
+    assert list(again[1]) == list(first[1]) and "AZE" in set(first[1])
+    assert all(shapely.equals_exact(a, b, 0) for a, b in zip(first[0], again[0]))
+    assert list(tmp_path.joinpath("cache").glob("countries-*.pickle"))
