@@ -30,12 +30,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corridors import settings
-from corridors.base_network import base_network, build, config
 from corridors.exceptions import CorridorsError
-from corridors.model import default_network
+from corridors.network.base import base_network, build, config
+from corridors.network.model import default_network
+from corridors.network.routing import DEFAULT_MODES
+from corridors.network.sea import on_the_sea, sea_route
 from corridors.options import Options
-from corridors.routing import DEFAULT_MODES
-from corridors.sea import on_the_sea, sea_route
 
 
 def towns(n: int, rng: random.Random) -> list[str]:

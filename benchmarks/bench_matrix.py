@@ -37,11 +37,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corridors.base_network import config
 from corridors.exceptions import CorridorsError
 from corridors.matrix import Progress, prepare, run
-from corridors.model import default_network
-from corridors.routing import DEFAULT_MODES
+from corridors.network.base import config
+from corridors.network.model import default_network
+from corridors.network.routing import DEFAULT_MODES
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -33,7 +33,7 @@ _API: dict[str, str] = {
     "compare": "comparison",
     "route": "comparison",
     "matrix": "matrix",
-    "corridor_graph": "network",
+    "corridor_graph": "network.curated",
     "load_assumptions": "assumptions",
 }
 

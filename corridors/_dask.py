@@ -55,7 +55,7 @@ class NetworkPlugin(WorkerPlugin):
     def setup(self, worker) -> None:
         from . import settings
         from .matrix import Shared
-        from .model import default_network
+        from .network.model import default_network
 
         for k, v in self.settings.items():
             setattr(settings, k, v)

@@ -30,7 +30,7 @@ def calibration(network=None) -> pd.DataFrame:
 
     Parameters
     ----------
-    network : corridors.model.Network, optional
+    network : corridors.network.model.Network, optional
         The network and assumptions to check; the default network by default.
 
     Returns
@@ -46,7 +46,7 @@ def calibration(network=None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .model import default_network
+    from .network.model import default_network
     from .options import Options
 
     rows = []

@@ -21,17 +21,17 @@ import numpy as np
 
 from . import settings
 from .exceptions import Blocker, NoRouteError
+from .network.routing import KM_SOURCES, Constraints, Router, blocked_by
+from .network.routing import Path as RoutePath
 from .options import Options
-from .routing import KM_SOURCES, Constraints, Router, blocked_by
-from .routing import Path as RoutePath
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
 
     from .assumptions import Assumptions
-    from .model import Network
-    from .places import Place
+    from .network.model import Network
+    from .network.places import Place
 
 METRICS: tuple[str, ...] = (
     "route",
@@ -109,8 +109,8 @@ class NamedRoute:
 
         Examples
         --------
-        >>> from corridors.model import default_network
-        >>> from corridors.routing import constraints
+        >>> from corridors.network.model import default_network
+        >>> from corridors.network.routing import constraints
         >>> mc, r = named_routes()[0], default_network().router
         >>> mc.via
         ('aktau', 'alat', 'constanta')
@@ -173,8 +173,8 @@ class NamedRoute:
 
         Examples
         --------
-        >>> from corridors.model import default_network
-        >>> from corridors.routing import constraints
+        >>> from corridors.network.model import default_network
+        >>> from corridors.network.routing import constraints
         >>> suez, r = named_routes()[3], default_network().router
         >>> suez.oriented("duisburg", "xian", constraints(), r)[0]
         ('duisburg', 'rotterdam', 'shanghai', 'xian')
@@ -351,7 +351,7 @@ def _bottleneck(r: Router, edges) -> dict[str, Any]:
 
 
 def _setup(network: Network, origin: str, destination: str, options: Options):
-    from .routing import check_countries
+    from .network.routing import check_countries
 
     c = network.constraints(options)
     network.router.assumptions.check_speeds(c.modes)
@@ -367,7 +367,7 @@ def _setup(network: Network, origin: str, destination: str, options: Options):
 
 def _network(assumptions, files, graph, modes) -> Network:
     """The network a module-level call runs on."""
-    from .model import Network, default_network
+    from .network.model import Network, default_network
 
     road = modes is not None and "road" in {m.strip().lower() for m in
                                             ([modes] if isinstance(modes, str) else modes)}
@@ -520,13 +520,13 @@ def compare(
     origin, destination : str
         Place names or aliases (any case, diacritics optional), towns the
         network does not name (GeoNames), or ``"lat,lon"``; see
-        :func:`corridors.places.resolve`.
+        :func:`corridors.network.places.resolve`.
     via : sequence of str
         Places to pass through, in order: adds a row for that route.
     avoid_countries : iterable of str
         ISO3 codes no route may enter.
     avoid_passages : iterable of str
-        Straits and canals no route may traverse (see :data:`corridors.sea.PASSAGES`).
+        Straits and canals no route may traverse (see :data:`corridors.network.sea.PASSAGES`).
     modes : iterable of str, optional
         Allowed modes; rail, ferry and sea by default. With ``road``, the
         base road network is joined too.
@@ -541,7 +541,7 @@ def compare(
         The user's own corridor files, joined to the network.
     graph : networkx.MultiDiGraph, optional
         A curated network to use instead, without base networks (see
-        :mod:`corridors.network`); :meth:`corridors.model.Network.compare`
+        :mod:`corridors.network.curated`); :meth:`corridors.network.model.Network.compare`
         takes a whole network.
     **more
         The other fields of :class:`corridors.options.Options`:
@@ -627,7 +627,7 @@ def _about(r: Router, rows, places: Sequence[Place]) -> dict[str, Any]:
     ]}
     if any(p.network != "curated" for p in places) or any(
             rec["km_source"].get("osm_track") for rec, _ in rows):
-        from .base_network import config
+        from .network.base import config
 
         about["attribution"] = config()["attribution"]
     return about

@@ -13,7 +13,7 @@ from .options import Options
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .model import Network
+    from .network.model import Network
 
 COLUMNS: tuple[str, ...] = ("closed", "kind", "name", "km_total", "days_central", "extra_km",
                             "extra_days", "countries", "alternative")
@@ -29,7 +29,7 @@ def disruptions(network: Network, origin: str, destination: str,
 
     Parameters
     ----------
-    network : corridors.model.Network
+    network : corridors.network.model.Network
         The network to route on.
     origin, destination : str
         As :func:`corridors.compare` takes them.
@@ -48,7 +48,7 @@ def disruptions(network: Network, origin: str, destination: str,
 
     Examples
     --------
-    >>> from corridors.model import default_network
+    >>> from corridors.network.model import default_network
     >>> df = disruptions(default_network(), "Baku", "Kars", Options(modes=("rail",)))
     >>> top = df.iloc[0]  # without BTK, by rail round the Black Sea
     >>> top["kind"], bool(top["extra_km"] > 5000), "RUS" in top["countries"]

@@ -41,9 +41,9 @@ from .options import Options
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .model import Network
-    from .places import Place
-    from .routing import Constraints
+    from .network.model import Network
+    from .network.places import Place
+    from .network.routing import Constraints
 
 DEFAULT_SCENARIO = "default"
 """The name of the one scenario of a matrix that is given none (the default options)."""
@@ -98,7 +98,7 @@ class Places:
     labels : tuple of str
         As written in the output.
     queries : tuple of str
-        What :meth:`corridors.model.Network.resolve` is given: a name or ``"lat,lon"``.
+        What :meth:`corridors.network.model.Network.resolve` is given: a name or ``"lat,lon"``.
     rows : tuple of int
         The row of each in its file, counted from 1 after the header (for messages).
     path : str or None
@@ -397,7 +397,7 @@ class Job:
 class Shared:
     """A network with the work shared by every pair: places and constraints, resolved once.
 
-    It stands in for the :class:`~corridors.model.Network` in
+    It stands in for the :class:`~corridors.network.model.Network` in
     :func:`corridors.comparison._compare`, which asks it only for
     ``router``, ``constraints`` and ``resolve``.
     """
@@ -443,7 +443,7 @@ def check(shared: Shared, job: Job) -> dict[str, list[tuple[int, str]]]:
         For a scenario naming an unknown constraint.
 
     """
-    from .routing import check_countries
+    from .network.routing import check_countries
 
     modes = set()
     for name, opts in job.scenarios:
@@ -621,7 +621,7 @@ def prepare(origins, destinations, *, scenarios=None, pairs=None, network=None,
                     raise DataError(f"the pair {a} to {b} names {lab!r}, which is not among "
                                     f"the {'origins' if places is o else 'destinations'}")
     if network is None:
-        from .model import default_network
+        from .network.model import default_network
 
         network = default_network(road=_road(sc))
     shared = Shared(network)
@@ -661,7 +661,7 @@ def matrix(
     Parameters
     ----------
     origins, destinations : sequence of str, or DataFrame
-        Places as :meth:`corridors.model.Network.resolve` takes them (names,
+        Places as :meth:`corridors.network.model.Network.resolve` takes them (names,
         towns, ``"lat,lon"``), or a table with a ``name`` column or ``lat``
         and ``lon`` columns (see :func:`places_of`, :func:`read_places`).
     scenarios : mapping, optional

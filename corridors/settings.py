@@ -38,7 +38,7 @@ terminal_snap_km : float
     names the terminal that serves it (Baku by oil is Sangachal, 42 km).
 base_networks : bool
     Join the base rail (and for road, road) networks of OpenStreetMap
-    under the curated corridors (:mod:`corridors.base_network`). Off, only
+    under the curated corridors (:mod:`corridors.network.base`). Off, only
     the curated corridors are routed.
 cache_dir : pathlib.Path or None
     Where the built corridor network is kept between runs, keyed by a hash

@@ -24,7 +24,7 @@ PASSAGE_NAMES: dict[str, str] = {
     "cape-of-good-hope": "Cape of Good Hope", "cape-horn": "Cape Horn",
     "northwest": "Northwest Passage", "bering": "Bering Strait", "volga-don": "Volga–Don",
 }
-"""How the straits and canals of :data:`corridors.sea.PASSAGES` are named to readers."""
+"""How the straits and canals of :data:`corridors.network.sea.PASSAGES` are named to readers."""
 
 
 def number(value: float) -> str:

@@ -97,9 +97,9 @@ def split_ids(value: object) -> list[str]:
 
     """
     if not isinstance(value, str):
-        if value is None or value != value:  # None, NaN
+        if value is None or (isinstance(value, float) and value != value):  # None, NaN
             return []
-        import pandas as pd  # only for what is not a string
+        import pandas as pd  # only for what is neither a string nor a float
 
         if pd.isna(value):
             return []

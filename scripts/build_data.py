@@ -29,8 +29,8 @@ from corridors import catalogue, settings
 from corridors.boundaries import SEA, km_by_country
 from corridors.geodesy import great_circle, length_km
 from corridors.io import read_file
+from corridors.network.sea import sea_route
 from corridors.schema import SEGMENT_COLUMNS, validate_segments
-from corridors.sea import sea_route
 
 COLUMNS = ["dataset", *SEGMENT_COLUMNS, "from_node", "to_node", "waypoints", "passages"]
 MIN_COUNTRY_KM = 3.0  # less than this inside a country is boundary noise at 1:10m

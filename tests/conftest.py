@@ -138,3 +138,89 @@ def segment_features(n: int, *, seed: int = 0, vertices: int = 5) -> list[dict]:
 def leftovers(folder: Path, *keep: str) -> list[str]:
     """Every file or directory under ``folder``, hidden ones too, but those named in ``keep``."""
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.name not in keep)
+
+
+# -- a small synthetic network, for routing, comparisons and matrices ------------
+# A -rail 1435- B (gauge break) -rail 1520- C (port) -ferry- D (port) -rail 1520- E
+# and a longer land route B -rail 1520- R (RUS) -rail 1520- E; a sea leg C-E through "suez".
+NODES = {
+    "a": ("A", "city", "CHN", 0.0),
+    "b": ("B", "gauge_break", "KAZ", 1.0),
+    "c": ("C", "port", "KAZ", 2.0),
+    "d": ("D", "port", "AZE", 3.0),
+    "e": ("E", "city", "GEO", 4.0),
+    "r": ("R", "city", "RUS", 2.5),
+}
+EDGES = [  # u, v, id, mode, gauge, km by country (in order), passages, capacity
+    ("a", "b", "ab", "rail", 1435, {"CHN": 60.0, "KAZ": 40.0}, (), (5.0, "Mt/yr")),
+    ("b", "c", "bc", "rail", 1520, {"KAZ": 200.0}, (), (2.0, "Mt/yr")),
+    ("c", "d", "cd", "ferry", None, {"KAZ": 10.0, "sea": 280.0, "AZE": 10.0}, (), (None, None)),
+    ("d", "e", "de", "rail", 1520, {"AZE": 30.0, "GEO": 20.0}, (), (9.0, "Mt/yr")),
+    ("b", "r", "br", "rail", 1520, {"KAZ": 100.0, "RUS": 300.0}, (), (None, None)),
+    ("r", "e", "re", "rail", 1520, {"RUS": 250.0, "GEO": 50.0}, (), (None, None)),
+    ("c", "e", "ce", "sea", None, {"sea": 900.0}, ("suez",), (None, None)),
+]
+
+
+def synthetic_graph():
+    """The small synthetic network drawn above, built as the curated network is."""
+    import networkx as nx
+    from shapely import LineString
+
+    from corridors.network.curated import _add_arcs
+
+    g = nx.MultiDiGraph()
+    for n, (name, kind, country, x) in NODES.items():
+        g.add_node(n, name=name, aliases=None, kind=kind, country=country, lon=x, lat=0.0)
+    for u, v, eid, mode, gauge, km, passages, (cap, unit) in EDGES:
+        geom = LineString([(NODES[u][3], 0.0), (NODES[v][3], 0.0)])
+        attrs = {
+            "segment": eid,
+            "dataset": "test",
+            "name": eid,
+            "mode": mode,
+            "gauge_mm": gauge,
+            "capacity": cap,
+            "capacity_unit": unit,
+            "passages": passages,
+        }
+        _add_arcs(g, u, v, eid, attrs, geom, sum(km.values()), km, both=True)
+    return g
+
+
+ASSUMPTIONS = {
+    "speed_km_per_h": {
+        "rail": {"low": 10, "central": 20, "high": 40, "source_ids": "carec-cpmm-2020-rail"},
+        "ferry": {"low": 10, "central": 10, "high": 10, "source_ids": "srcenter-caspian-ferry"},
+        "sea": {"low": 30, "central": 30, "high": 30, "source_ids": "porteconomics-slow-steaming"},
+    },
+    "dwell_h": {
+        "border": {"low": 1, "central": 2, "high": 3, "source_ids": "carec-cpmm-2020-rail"},
+        "gauge_break": {
+            "low": 4,
+            "central": 5,
+            "high": 6,
+            "source_ids": "silkroadnews-2016-07-22-dostyk",
+        },
+        "port": {
+            "low": 10,
+            "central": 20,
+            "high": 30,
+            "source_ids": "marinetraffic-unctad-port-time",
+        },
+    },
+    "co2_g_per_tkm": {
+        "rail": {"value": 10, "source_ids": "etrr-2019-modal-shift-co2"},
+        "ferry": {"value": 30, "source_ids": "itf-2014-shipping-emissions-ports"},
+        "sea": {"value": 20, "source_ids": "uba-ship-energy-efficiency"},
+    },
+    "customs_unions": {"EAEU": {"members": ["KAZ", "RUS"], "source_ids": "wikipedia-mirror-eaeu"}},
+}
+
+
+@pytest.fixture(scope="module")
+def assumptions_file(tmp_path_factory):
+    """The synthetic network's assumptions, as a file."""
+    path = tmp_path_factory.mktemp("a") / "assumptions.json"
+    path.write_text(json.dumps(ASSUMPTIONS), encoding="utf-8")
+    return path

@@ -10,8 +10,9 @@ import warnings
 import pytest
 from conftest import is_root, needs_root, run_cli
 
-from corridors import _cache, network, settings
-from corridors.network import corridor_graph
+from corridors import _cache, settings
+from corridors.network import curated as network
+from corridors.network.curated import corridor_graph
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from test_routing import assumptions_file, synthetic_graph  # noqa: F401  (fixture)
+from conftest import synthetic_graph
 
 from corridors.comparison import METRICS, compare, compare_records, named_routes, route
 from corridors.exceptions import Blocker, NoRouteError, UnknownNameError
 
 
 @pytest.fixture(scope="module")
-def rows(assumptions_file):  # noqa: F811
+def rows(assumptions_file):
     return compare_records(
         "A",
         "E",
@@ -27,7 +27,7 @@ def test_rows_and_columns(rows):
     assert all(list(r) == list(METRICS) for r in rows)
 
 
-def test_metrics_by_hand(rows, assumptions_file):  # noqa: F811
+def test_metrics_by_hand(rows, assumptions_file):
     r = rows[0]
     assert r["km_total"] == 650.0
     assert r["km_by_mode"] == {"rail": 350.0, "ferry": 300.0}
@@ -60,7 +60,7 @@ def test_parts_sum_to_the_total(rows, row):
     assert r["days_low"] <= r["days_central"] <= r["days_high"]
 
 
-def test_sea_passages_are_listed(assumptions_file):  # noqa: F811
+def test_sea_passages_are_listed(assumptions_file):
     r = compare_records(
         "C", "E", graph=synthetic_graph(), assumptions=assumptions_file, modes=["sea"]
     )[0]

@@ -8,7 +8,7 @@ import time
 
 import pandas as pd
 import pytest
-from test_routing import assumptions_file, synthetic_graph  # noqa: F401  (fixture)
+from conftest import synthetic_graph
 
 import corridors
 from corridors import settings
@@ -16,7 +16,7 @@ from corridors.assumptions import load_assumptions
 from corridors.comparison import routes_layer
 from corridors.exceptions import DataError, NoRouteError
 from corridors.matrix import COLUMNS, ChunkError, matrix, read_places, scenarios_of
-from corridors.model import Network
+from corridors.network.model import Network
 
 SCENARIOS = {
     "default": {},
@@ -29,11 +29,11 @@ PLACES = ["A", "B", "C", "D", "E", "R"]
 
 
 @pytest.fixture(scope="module")
-def synthetic(assumptions_file):  # noqa: F811
+def synthetic(assumptions_file):
     return Network.build(synthetic_graph(), load_assumptions(assumptions_file))
 
 
-def test_matrix_equals_pairwise_comparisons(synthetic, assumptions_file):  # noqa: F811
+def test_matrix_equals_pairwise_comparisons(synthetic, assumptions_file):
     df = matrix(PLACES, PLACES, scenarios=SCENARIOS, network=synthetic)
     assert list(df.columns) == list(COLUMNS)
     # a fresh network for the pairwise calls: nothing shared with the matrix's searches
@@ -77,7 +77,7 @@ def test_matrix_shares_work_across_pairs(synthetic, monkeypatch):
     assert sorted(calls) == PLACES  # once each, as origin and as destination alike
 
 
-def test_searches_from_an_origin_serve_every_destination(assumptions_file, monkeypatch):  # noqa: F811
+def test_searches_from_an_origin_serve_every_destination(assumptions_file, monkeypatch):
     import scipy.sparse.csgraph as csgraph
 
     real, sources = csgraph.dijkstra, []
@@ -156,7 +156,8 @@ SCENARIO_FILE = {"scenarios": {"default": {}, "rail": {"modes": ["rail"]},
 def _clear_networks():
     # the process's networks are cached by their files, not by settings.base_networks,
     # so a test that changes it builds them afresh, before and after
-    from corridors import model, network
+    from corridors.network import curated as network
+    from corridors.network import model
 
     model._network.cache_clear()
     network._corridor_graph.cache_clear()

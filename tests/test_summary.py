@@ -1,6 +1,6 @@
 import pytest
 
-from corridors.sea import PASSAGES
+from corridors.network.sea import PASSAGES
 from corridors.summary import HEADINGS, PASSAGE_NAMES, headline
 
 

@@ -256,7 +256,7 @@ def _disrupt(origin: str, destination: str, fmt: str, out: Path | None, *, assum
     from .._atomic import write_text
     from ..disruption import COLUMNS, disruptions
     from ..exceptions import CorridorsError
-    from ..model import default_network
+    from ..network.model import default_network
     from ..options import Options
 
     if fmt in ("geojson", "gpkg", "parquet"):

@@ -37,7 +37,7 @@ def message(exc: CorridorsError) -> str:
     from ..exceptions import NoRouteError
 
     if isinstance(exc, NoRouteError) and exc.blockers:
-        from ..routing import blocked_by
+        from ..network.routing import blocked_by
 
         return f"{exc.asked}; {blocked_by(exc.blockers, flag)}"
     return str(exc)
@@ -45,7 +45,7 @@ def message(exc: CorridorsError) -> str:
 
 def left_out(attrs: dict) -> dict[str, str]:
     """A comparison's ``left_out``, what blocks each route said as flags."""
-    from ..routing import blocked_by
+    from ..network.routing import blocked_by
 
     blockers = attrs.get("blockers", {})
     return {title: blocked_by(blockers[title], flag) if title in blockers else why

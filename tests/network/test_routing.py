@@ -4,93 +4,16 @@ from __future__ import annotations
 
 import json
 
-import networkx as nx
 import pytest
+from conftest import ASSUMPTIONS, synthetic_graph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely import LineString
 
 from corridors.assumptions import load_assumptions
 from corridors.exceptions import NoRouteError, UnknownNameError
-from corridors.network import _add_arcs, corridor_graph
-from corridors.routing import Router, constraints
-
-# A -rail 1435- B (gauge break) -rail 1520- C (port) -ferry- D (port) -rail 1520- E
-# and a longer land route B -rail 1520- R (RUS) -rail 1520- E; a sea leg C-E through "suez".
-NODES = {
-    "a": ("A", "city", "CHN", 0.0),
-    "b": ("B", "gauge_break", "KAZ", 1.0),
-    "c": ("C", "port", "KAZ", 2.0),
-    "d": ("D", "port", "AZE", 3.0),
-    "e": ("E", "city", "GEO", 4.0),
-    "r": ("R", "city", "RUS", 2.5),
-}
-EDGES = [  # u, v, id, mode, gauge, km by country (in order), passages, capacity
-    ("a", "b", "ab", "rail", 1435, {"CHN": 60.0, "KAZ": 40.0}, (), (5.0, "Mt/yr")),
-    ("b", "c", "bc", "rail", 1520, {"KAZ": 200.0}, (), (2.0, "Mt/yr")),
-    ("c", "d", "cd", "ferry", None, {"KAZ": 10.0, "sea": 280.0, "AZE": 10.0}, (), (None, None)),
-    ("d", "e", "de", "rail", 1520, {"AZE": 30.0, "GEO": 20.0}, (), (9.0, "Mt/yr")),
-    ("b", "r", "br", "rail", 1520, {"KAZ": 100.0, "RUS": 300.0}, (), (None, None)),
-    ("r", "e", "re", "rail", 1520, {"RUS": 250.0, "GEO": 50.0}, (), (None, None)),
-    ("c", "e", "ce", "sea", None, {"sea": 900.0}, ("suez",), (None, None)),
-]
-
-
-def synthetic_graph() -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for n, (name, kind, country, x) in NODES.items():
-        g.add_node(n, name=name, aliases=None, kind=kind, country=country, lon=x, lat=0.0)
-    for u, v, eid, mode, gauge, km, passages, (cap, unit) in EDGES:
-        geom = LineString([(NODES[u][3], 0.0), (NODES[v][3], 0.0)])
-        attrs = {
-            "segment": eid,
-            "dataset": "test",
-            "name": eid,
-            "mode": mode,
-            "gauge_mm": gauge,
-            "capacity": cap,
-            "capacity_unit": unit,
-            "passages": passages,
-        }
-        _add_arcs(g, u, v, eid, attrs, geom, sum(km.values()), km, both=True)
-    return g
-
-
-ASSUMPTIONS = {
-    "speed_km_per_h": {
-        "rail": {"low": 10, "central": 20, "high": 40, "source_ids": "carec-cpmm-2020-rail"},
-        "ferry": {"low": 10, "central": 10, "high": 10, "source_ids": "srcenter-caspian-ferry"},
-        "sea": {"low": 30, "central": 30, "high": 30, "source_ids": "porteconomics-slow-steaming"},
-    },
-    "dwell_h": {
-        "border": {"low": 1, "central": 2, "high": 3, "source_ids": "carec-cpmm-2020-rail"},
-        "gauge_break": {
-            "low": 4,
-            "central": 5,
-            "high": 6,
-            "source_ids": "silkroadnews-2016-07-22-dostyk",
-        },
-        "port": {
-            "low": 10,
-            "central": 20,
-            "high": 30,
-            "source_ids": "marinetraffic-unctad-port-time",
-        },
-    },
-    "co2_g_per_tkm": {
-        "rail": {"value": 10, "source_ids": "etrr-2019-modal-shift-co2"},
-        "ferry": {"value": 30, "source_ids": "itf-2014-shipping-emissions-ports"},
-        "sea": {"value": 20, "source_ids": "uba-ship-energy-efficiency"},
-    },
-    "customs_unions": {"EAEU": {"members": ["KAZ", "RUS"], "source_ids": "wikipedia-mirror-eaeu"}},
-}
-
-
-@pytest.fixture(scope="module")
-def assumptions_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("a") / "assumptions.json"
-    path.write_text(json.dumps(ASSUMPTIONS), encoding="utf-8")
-    return path
+from corridors.network.curated import _add_arcs, corridor_graph
+from corridors.network.routing import Router, constraints
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +97,25 @@ def test_searches_are_kept_up_to_the_routers_limit(assumptions_file):
     assert len(r._searches) == 2  # the two last: a bounded memory for a batch of routes
 
 
+def test_a_route_found_under_wider_constraints_serves_narrower_ones_it_keeps_to(
+        assumptions_file):
+    r = Router(synthetic_graph(), load_assumptions(assumptions_file))
+    fresh = Router(synthetic_graph(), load_assumptions(assumptions_file))
+    wide = r.route(["a", "e"], constraints(modes=["rail", "ferry", "sea"]))
+    searched = len(r._searches)
+    # narrower, and the wide route keeps to it: the same path, without a search
+    narrow = constraints(modes=["rail", "ferry"], avoid_passages=["suez"], avoid_countries=["RUS"])
+    assert r.route(["a", "e"], narrow) is wide and len(r._searches) == searched
+    assert r.route(["a", "e"], narrow).edges.tolist() == fresh.route(
+        ["a", "e"], narrow).edges.tolist()
+    # narrower, but the wide route crosses by ferry: searched, and the rail route through R
+    rail = r.route(["a", "e"], constraints(modes=["rail"]))
+    assert len(r._searches) > searched
+    assert segments(r, rail) == ["ab", "br", "re"]
+    assert rail.edges.tolist() == fresh.route(
+        ["a", "e"], constraints(modes=["rail"])).edges.tolist()
+
+
 def test_pipeline_is_one_way():
     g = synthetic_graph()
     geom = LineString([(0, 0), (4, 0)])
@@ -218,7 +160,7 @@ def real():
     """The curated and base networks, and the curated places connected by the default modes."""
     import numpy as np
 
-    from corridors.model import default_network
+    from corridors.network.model import default_network
 
     r = default_network().router
     reach = r.distances(constraints(), "tbilisi").min(axis=0)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from test_routing import synthetic_graph
+from conftest import synthetic_graph
 
 from corridors.assumptions import load_assumptions
 from corridors.exceptions import DataError, UnknownNameError
-from corridors.places import normalise
-from corridors.places import resolve as _resolve
-from corridors.routing import Router
+from corridors.network.places import normalise
+from corridors.network.places import resolve as _resolve
+from corridors.network.routing import Router
 
 
 def resolve(query, graph, modes=None):

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely import LineString, Point
 
-from corridors.network import corridor_graph, graph_from_segments
+from corridors.network.curated import corridor_graph, graph_from_segments
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,8 @@ def test_curated_network_is_connected_for_freight():
 
 
 def test_the_network_is_kept_between_runs(tmp_path, monkeypatch, write_geojson):
-    from corridors import network, settings
+    from corridors import settings
+    from corridors.network import curated as network
 
     monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
     mine = write_geojson([{"id": "x", "name": "X", "mode": "rail", "status": "operating",
@@ -145,7 +146,8 @@ def test_the_network_is_kept_between_runs(tmp_path, monkeypatch, write_geojson):
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
-    from corridors import network, settings
+    from corridors import settings
+    from corridors.network import curated as network
 
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
@@ -156,7 +158,7 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
 
 
 def test_the_routable_network_is_kept_between_runs_without_its_searches(monkeypatch):
-    from corridors import model
+    from corridors.network import model
     from corridors.options import Options
 
     first = model.default_network()  # built (and stored) or loaded by earlier tests

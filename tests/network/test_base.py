@@ -5,15 +5,15 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import synthetic_graph
 from shapely import LineString
-from test_routing import synthetic_graph
 
 import corridors
 from corridors.assumptions import load_assumptions
-from corridors.base_network import BaseNetwork, base_network
-from corridors.closures import Closure
-from corridors.network import _add_arcs, with_published_lengths
-from corridors.routing import Router, constraints
+from corridors.network.base import BaseNetwork, base_network
+from corridors.network.closures import Closure
+from corridors.network.curated import _add_arcs, with_published_lengths
+from corridors.network.routing import Router, constraints
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_the_best_route_is_within_10_percent_of_the_published_length(origin, des
 def test_yerevan_to_kars_goes_through_georgia_the_armenia_turkiye_border_being_closed():
     best = corridors.compare("Yerevan", "Kars", modes=["rail"]).iloc[0]
     assert best["countries"] == ["ARM", "GEO", "TUR"]
-    assert "arm-tur" in {c.id for c in corridors.model.default_network().closures}
+    assert "arm-tur" in {c.id for c in corridors.network.model.default_network().closures}
 
 
 def test_a_named_route_is_never_rerouted_into_another_corridor():
@@ -118,7 +118,7 @@ def test_a_place_off_the_curated_lines_joins_the_base_network_and_the_snap_is_co
     net = _base([(4.0, 0.0), (4.0, 0.1)], [(0, 1)], countries=("GEO",))
     g = synthetic_graph()
     r = Router(g, load_assumptions(), base=[net], join_km=10)
-    from corridors.places import resolve
+    from corridors.network.places import resolve
 
     p = resolve("0.12,4.0", r, modes={"rail"})  # 2.2 km north of the base node at 0.1°
     assert p.id == "rail:1" and p.network == "rail" and p.snap_km == pytest.approx(2.2, abs=0.1)

@@ -14,7 +14,7 @@ import csv
 import math
 from dataclasses import dataclass
 
-from . import settings
+from .. import settings
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Closure:
         """
         if self.lat is None or self.lon is None or self.radius_km is None:
             return True
-        from .geodesy import geod
+        from ..geodesy import geod
 
         _, _, d = geod().inv(self.lon, self.lat, lon, lat)
         return d / 1000.0 <= self.radius_km

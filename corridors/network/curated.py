@@ -18,14 +18,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import _cache
-from .exceptions import NoRouteError
+from .. import _cache
+from ..exceptions import NoRouteError
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
 
-    from .base_network import BaseNetwork
+    from .base import BaseNetwork
 
 PIPELINE_MODES: tuple[str, ...] = ("oil_pipeline", "gas_pipeline")
 """Modes open only in the direction of flow, from ``from_node`` to ``to_node``."""
@@ -109,8 +109,8 @@ def graph_from_segments(
     import shapely
     from shapely.ops import substring
 
-    from .boundaries import km_by_country
-    from .geodesy import length_km, nearest
+    from ..boundaries import km_by_country
+    from ..geodesy import length_km, nearest
 
     g = nx.MultiDiGraph(crs="EPSG:4326")
     xy = shapely.get_coordinates(nodes.geometry.array)
@@ -219,8 +219,8 @@ def _add_arcs(g, u, v, eid, attrs, geom, km, km_by_country, *, both: bool) -> No
 
 
 def _add_sea_links(g: nx.MultiDiGraph) -> None:
-    from .boundaries import km_by_country
-    from .catalogue import planned_ports, tanker_terminals
+    from ..boundaries import km_by_country
+    from ..catalogue import planned_ports, tanker_terminals
     from .sea import on_the_sea, sea_route
 
     tankers = set(tanker_terminals())
@@ -284,7 +284,7 @@ def corridor_graph(*, files: Sequence[str | Path] = (), sea_links: bool = True) 
     ('gauge_break', True)
 
     """
-    from . import settings
+    from .. import settings
 
     keys = tuple(
         (str(Path(f).resolve()), Path(f).stat().st_mtime_ns if Path(f).exists() else 0)
@@ -299,8 +299,8 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
                     base_networks: bool):
     import pandas as pd
 
-    from . import settings
-    from .io import _nodes, load, load_all
+    from .. import settings
+    from ..io import _nodes, load, load_all
 
     cached = _cache_file(keys, sea_links, data_dir) if settings.use_cache else None
     if cached is not None:
@@ -318,7 +318,7 @@ def _corridor_graph(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir
     g = graph_from_segments(segments, _nodes(), sea_links=sea_links)
     with_published_lengths(g, published_lengths())
     if base_networks:
-        from .base_network import base_network, config
+        from .base import base_network, config
 
         with_track_lengths(g, [base_network("rail")], join_km=config()["join_km"])
     if cached is not None:
@@ -331,12 +331,12 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
     """The cache file of a network: named by a hash of everything it is built from.
 
     ``kind`` names what is cached: the curated graph (``"network"``), or a
-    whole :class:`corridors.model.Network` over the base rail (``"rail"``)
+    whole :class:`corridors.network.model.Network` over the base rail (``"rail"``)
     or rail and road (``"road"``) networks.
     """
     from importlib.metadata import version
 
-    from . import __version__, settings
+    from .. import __version__, settings
 
     folder = _cache.directory()
     if folder is None:
@@ -344,8 +344,8 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
 
     h = hashlib.sha256(
         f"{__version__} {version('searoute')} {sea_links} {settings.base_networks}".encode())
-    here = Path(__file__).parent
-    inputs = sorted(here.glob("*.py"))  # the core modules (not mapping, not cli): any may shape it
+    core = Path(__file__).parents[1]  # the core modules (not mapping, not cli): any may shape it
+    inputs = sorted([*core.glob("*.py"), *core.joinpath("network").glob("*.py")])
     inputs += sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
     inputs += [Path(path) for path, _ in keys if Path(path).is_file()]
     for path in inputs:
@@ -416,7 +416,7 @@ def published_lengths() -> list[dict[str, str]]:
     """
     import csv
 
-    from . import settings
+    from .. import settings
 
     path = settings.resolved_data_dir() / "published_lengths.csv"
     with open(path, encoding="utf-8", newline="") as f:

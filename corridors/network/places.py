@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ._names import normalise
-from .exceptions import CorridorsError, UnknownNameError
+from .._names import normalise
+from ..exceptions import CorridorsError, UnknownNameError
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -80,8 +80,8 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
     ----------
     query : str
         A node id, name or alias, or ``"lat,lon"`` in decimal degrees.
-    router : corridors.routing.Router
-        The network's router (:attr:`corridors.model.Network.router`).
+    router : corridors.network.routing.Router
+        The network's router (:attr:`corridors.network.model.Network.router`).
     modes : collection of str, optional
         Modes a snapped place must be served by; any mode by default.
     index : PlaceIndex, optional
@@ -103,7 +103,7 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
 
     Examples
     --------
-    >>> from corridors.model import default_network
+    >>> from corridors.network.model import default_network
     >>> r = default_network().router
     >>> resolve("Xi’an", r).id, resolve("constanta", r).name
     ('xian', 'Constanța')
@@ -131,7 +131,7 @@ def resolve(query: str, router: Router, modes: Collection[str] | None = None, *,
         return _snap(query, d["lat"], d["lon"], router, places.served(modes), modes,
                      name=d["name"])
     if key not in places.on_network:
-        from . import gazetteer
+        from .. import gazetteer
 
         town = gazetteer.find(query)
         if town is not None:
@@ -163,7 +163,7 @@ class PlaceIndex:
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        The curated network; a :class:`corridors.model.Network` keeps the
+        The curated network; a :class:`corridors.network.model.Network` keeps the
         index of its own.
 
     Attributes
@@ -205,7 +205,7 @@ class PlaceIndex:
         not snap there, though tankers join Ceyhan and Supsa to the sea.
         """
         if modes not in self._served:
-            from .network import PIPELINE_MODES
+            from .curated import PIPELINE_MODES
 
             skip = _PASS_THROUGH
             if modes is not None and not modes & frozenset(PIPELINE_MODES):
@@ -224,9 +224,9 @@ def _snap(query: str, lat: float, lon: float, router: Router, nodes: list[str],
     """The node nearest to ``lat, lon`` among those ``modes`` serve; ``where`` names the place."""
     import numpy as np
 
-    from . import settings
-    from .exceptions import DataError
-    from .geodesy import nearest
+    from .. import settings
+    from ..exceptions import DataError
+    from ..geodesy import nearest
     from .routing import base_id
 
     where = where or query
@@ -260,7 +260,7 @@ def _snap(query: str, lat: float, lon: float, router: Router, nodes: list[str],
     if km:
         import shapely
 
-        from .boundaries import km_by_country
+        from ..boundaries import km_by_country
 
         line = shapely.LineString([(lon, lat), router.position(node)])
         leg = tuple(c for c in km_by_country([line])[0] if c != "sea")

@@ -1,7 +1,7 @@
 """Shortest and fastest routes through the corridor network, under constraints.
 
-The curated network (:mod:`corridors.network`) and the base rail and road
-networks (:mod:`corridors.base_network`) are expanded into one layered graph
+The curated network (:mod:`corridors.network.curated`) and the base rail and road
+networks (:mod:`corridors.network.base`) are expanded into one layered graph
 whose states are (place, mode, gauge). Segments join states of one layer;
 transfer edges join the layers of one place: a change of mode at ports and
 terminals (a transshipment, with the port dwell), a change of gauge at
@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .assumptions import Assumptions
-from .exceptions import Blocker, NoRouteError, UnknownNameError
-from .network import TRANSFER_KINDS
-from .schema import MODES
+from ..assumptions import Assumptions
+from ..exceptions import Blocker, NoRouteError, UnknownNameError
+from ..schema import MODES
+from .curated import TRANSFER_KINDS
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .base_network import BaseNetwork
+    from .base import BaseNetwork
     from .closures import Closure, PassengerLine
 
 _EPS = 1e-6  # each arc weighs this more: csgraph drops zero weights, and of paths of equal
@@ -62,7 +62,7 @@ class Constraints:
     avoid_countries : frozenset of str
         ISO3 codes the route may not enter.
     avoid_passages : frozenset of str
-        Straits and canals (names of :data:`corridors.sea.PASSAGES`) it may
+        Straits and canals (names of :data:`corridors.network.sea.PASSAGES`) it may
         not traverse; the Volga–Don unless allowed (:func:`constraints`).
     fastest : bool
         Minimise central transit time instead of kilometres.
@@ -150,7 +150,7 @@ def constraints(
     for p in passages | allowed:
         if p not in PASSAGES:
             raise UnknownNameError("passage", p, PASSAGES)
-    from .schema import STATUSES
+    from ..schema import STATUSES
 
     statuses = frozenset(x.strip().lower() for x in include_statuses)
     for x in statuses:
@@ -188,7 +188,7 @@ def check_countries(codes: Iterable[str], known: Iterable[str] = ()) -> None:
     """
     unknown = frozenset(codes) - frozenset(known)
     if unknown:
-        from .boundaries import iso3
+        from ..boundaries import iso3
 
         if wrong := sorted(unknown - iso3()):
             raise UnknownNameError("ISO3 country code", wrong[0], iso3())
@@ -219,12 +219,13 @@ class _Graph:
     """The open arcs under one set of constraints.
 
     A sparse matrix of weights (tail, head), each entry's key (tail * states
-    + head) and arc, and the paths found on it.
+    + head) and arc, which arcs are open, and the paths found on it.
     """
 
     csr: object
     keys: np.ndarray
     idx: np.ndarray
+    open: np.ndarray
     legs: dict[tuple[int, int, str], np.ndarray] = field(default_factory=dict)
     _reversed: object = None
 
@@ -260,16 +261,16 @@ class Router:
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        The curated network, from :func:`corridors.network.graph_from_segments`.
+        The curated network, from :func:`corridors.network.curated.graph_from_segments`.
     assumptions : corridors.assumptions.Assumptions
     base : sequence of BaseNetwork, optional
-        Base networks (:func:`corridors.base_network.base_network`) joined to
+        Base networks (:func:`corridors.network.base.base_network`) joined to
         the curated one at its places.
     closures : sequence of Closure, optional
         Closed crossings (:func:`corridors.closures.closures`), refused for
         their modes unless a constraint reopens them.
     passenger_lines : sequence of PassengerLine, optional
-        Lines freight does not use (:func:`corridors.closures.passenger_lines`).
+        Lines freight does not use (:func:`corridors.network.closures.passenger_lines`).
     join_km, base_weight : float
         How far a curated place may be from the base node it joins, and how
         much a base kilometre beside a curated line of its mode weighs in the
@@ -282,7 +283,7 @@ class Router:
     Examples
     --------
     >>> from corridors.assumptions import load_assumptions
-    >>> from corridors.network import corridor_graph
+    >>> from corridors.network.curated import corridor_graph
     >>> r = Router(corridor_graph(), load_assumptions())
     >>> p = r.route(["xian", "duisburg"], constraints(avoid_countries=["RUS"]))
     >>> "RUS" in r.countries(p)
@@ -312,11 +313,15 @@ class Router:
         self._reached: OrderedDict[tuple[Constraints, int, bool], np.ndarray] = OrderedDict()
         self._unweighted: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
         self._geodesics: dict[tuple[str, str], tuple[float, float]] = {}
+        # routes found between two places, by constraints: the states searched, the path
+        self._routes: dict[tuple[str, ...], dict[Constraints, tuple[list[np.ndarray], Path]]] = {}
+        self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
         self._build()
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
         state = self.__dict__.copy()
-        for name in ("_graphs", "_searches", "_reached", "_unweighted", "_trees", "_geodesics"):
+        for name in ("_graphs", "_searches", "_reached", "_unweighted", "_trees", "_geodesics",
+                     "_routes", "_narrowers"):
             state[name] = type(state[name])()
         return state
 
@@ -733,7 +738,7 @@ class Router:
     def geodesic(self, a: str, b: str) -> tuple[float, float]:
         """Forward azimuth (degrees) and geodesic distance (m) from place ``a`` to ``b`` (kept)."""
         if (a, b) not in self._geodesics:
-            from .geodesy import geod
+            from ..geodesy import geod
 
             if len(self._geodesics) >= 1 << 16:  # a bounded memory, whatever the batch
                 self._geodesics.clear()
@@ -780,9 +785,9 @@ class Router:
 
     @property
     def passenger_only(self) -> np.ndarray:
-        """Base arcs of lines freight does not use (:func:`corridors.closures.passenger_lines`)."""
+        """Base arcs of lines freight does not use (:func:`.closures.passenger_lines`)."""
         if self._passenger is None:
-            from .base_network import _unit_vectors
+            from .base import _unit_vectors
 
             out = np.zeros(len(self.tail), dtype=bool)
             for line in self.passenger_lines:
@@ -805,7 +810,7 @@ class Router:
         if mode not in self._trees:
             from scipy.spatial import cKDTree
 
-            from .base_network import _unit_vectors
+            from .base import _unit_vectors
 
             net = self.base[mode]
             self._trees[mode] = cKDTree(_unit_vectors(net.lon, net.lat))
@@ -838,7 +843,7 @@ class Router:
         """
         import shapely
 
-        from .base_network import _unit_vectors
+        from .base import _unit_vectors
 
         key = (segment, node)
         if key in self._footprints:
@@ -893,7 +898,8 @@ class Router:
         from scipy.sparse import csr_matrix
 
         idx, weight, keys = self._order(c.fastest)
-        ok = self._open(c)[idx]
+        open_ = self._open(c)
+        ok = open_[idx]
         idx, weight, keys = idx[ok], weight[ok], keys[ok]
         first = np.r_[True, keys[1:] != keys[:-1]]  # the lightest of parallel arcs
         idx, weight, keys = idx[first], weight[first], keys[first]
@@ -901,7 +907,7 @@ class Router:
         indptr = np.r_[0, np.cumsum(np.bincount(self.tail[idx], minlength=n))]
         csr = csr_matrix((weight, self.head[idx], indptr), shape=(n, n))
         csr.has_canonical_format = True  # sorted by tail and head, one arc each
-        g = _Graph(csr, keys, idx)
+        g = _Graph(csr, keys, idx, open_)
         if keep:
             if len(self._graphs) >= 16:
                 self._graphs.pop(next(iter(self._graphs)))
@@ -1008,6 +1014,8 @@ class Router:
             raise NoRouteError(said, reason=said)
         states = [self._usable(self.states_of(p), legs[max(i - 1, 0): i + 1])
                   for i, p in enumerate(places)]
+        if len(legs) == 1 and (path := self._within(places, legs[0], states)) is not None:
+            return path
         chain = self._best_states(states, legs)
         if chain is None:
             label = " via ".join(self.name(p) for p in places[:-1])
@@ -1015,7 +1023,39 @@ class Router:
             raise NoRouteError(f"no route from {label} to {self.name(places[-1])} with {how}")
         arcs = np.concatenate([self._leg(s, t, c, way, states[0])
                                for (s, t, way), c in zip(chain, legs)])
-        return Path(places, arcs, self._countries(arcs))
+        path = Path(places, arcs, self._countries(arcs))
+        if len(legs) == 1:
+            self._routes.setdefault(places, {})[legs[0]] = (states, path)
+            if len(self._routes) > 4096:
+                self._routes.pop(next(iter(self._routes)))
+        return path
+
+    def _within(self, places: tuple[str, ...], c: Constraints, states: list[np.ndarray]
+                ) -> Path | None:
+        """A route found between ``places`` that is also the best under ``c``.
+
+        One is when ``c`` only narrows the constraints it was found under (the
+        same weights, no arc open that was closed, no state to start or end
+        at that was not searched from) and leaves every arc of it open: the
+        best of all routes is then the best of the fewer. A named route by
+        rail alone thus takes the best route's path without a search of its own.
+        """
+        found = self._routes.get(places, {})
+        if c in found:
+            return found[c][1]
+        for c0, (states0, path) in found.items():
+            if (c0.fastest == c.fastest and self._narrower(c, c0)
+                    and self._graph(c).open[path.edges].all()
+                    and all(np.isin(a, b).all() for a, b in zip(states, states0))):
+                return path
+        return None
+
+    def _narrower(self, c: Constraints, than: Constraints) -> bool:
+        """Whether every arc open under ``c`` is open under ``than`` (kept)."""
+        key = (c, than)
+        if key not in self._narrowers:
+            self._narrowers[key] = not (self._graph(c).open & ~self._graph(than).open).any()
+        return self._narrowers[key]
 
     def _usable(self, states: np.ndarray, legs: Sequence[Constraints]) -> np.ndarray:
         """A place's states in the modes of the legs it starts or ends (all, if none is).

@@ -1,7 +1,7 @@
 import pytest
 
 from corridors.exceptions import NoRouteError, UnknownNameError
-from corridors.sea import sea_route
+from corridors.network.sea import sea_route
 
 SHANGHAI, ROTTERDAM = (121.47, 31.23), (4.48, 51.92)
 ALAT, AKTAU, CONSTANTA = (49.41, 39.95), (51.17, 43.66), (28.64, 44.18)

@@ -120,7 +120,7 @@ class BaseNetwork:
             Only nodes where this is true.
 
         """
-        from .geodesy import geod
+        from ..geodesy import geod
 
         k = 16 if among is not None else 1
         while True:
@@ -181,7 +181,7 @@ def config() -> dict[str, Any]:
     '© OpenStreetMap contributors'
 
     """
-    from . import settings
+    from .. import settings
 
     path = settings.resolved_data_dir() / "base_network.json"
     return json.loads(path.read_text(encoding="utf-8"))
@@ -199,7 +199,7 @@ def gauges() -> dict[str, int]:
     """
     import csv
 
-    from . import settings
+    from .. import settings
 
     with open(settings.resolved_data_dir() / "gauges.csv", encoding="utf-8", newline="") as f:
         return {row["country"]: int(row["gauge_mm"]) for row in csv.DictReader(f)}
@@ -209,7 +209,7 @@ def _source_file(module: str) -> Path:
     """The Python module of scgraph-data that holds a graph, found without importing it."""
     import importlib.util
 
-    from .exceptions import DependencyError
+    from ..exceptions import DependencyError
 
     spec = importlib.util.find_spec("scgraph_data")
     if spec is None or not spec.submodule_search_locations:
@@ -320,7 +320,7 @@ def _countries_of(lon, lat) -> tuple[np.ndarray, list[str]]:
     import numpy as np
     import shapely
 
-    from .boundaries import _countries
+    from ..boundaries import _countries
 
     gdf = _countries()
     names = [str(c) for c in gdf["iso3"]]
@@ -341,7 +341,7 @@ def _contract(mode, lon, lat, country, countries, a, b) -> dict[str, np.ndarray]
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    from .geodesy import geod
+    from ..geodesy import geod
 
     n = len(lon)
     ends = np.r_[a, b]
@@ -409,7 +409,7 @@ def _contract(mode, lon, lat, country, countries, a, b) -> dict[str, np.ndarray]
 def _cache_key(mode: str) -> str:
     from importlib.metadata import version
 
-    from . import __version__, catalogue, settings
+    from .. import __version__, catalogue, settings
 
     h = hashlib.sha256(f"{__version__} {_FORMAT} {mode} {version('scgraph-data')}".encode())
     data = settings.resolved_data_dir()
@@ -440,12 +440,12 @@ def base_network(mode: str, *, progress: Callable[[str], None] | None = None) ->
 
     import numpy as np
 
-    from . import _cache, settings
-    from ._atomic import atomic_path
-    from .exceptions import CorridorsError
+    from .. import _cache, settings
+    from .._atomic import atomic_path
+    from ..exceptions import CorridorsError
 
     if mode not in BASE_MODES:
-        from .exceptions import UnknownNameError
+        from ..exceptions import UnknownNameError
 
         raise UnknownNameError("base network mode", mode, BASE_MODES)
     folder = _cache.directory() if settings.use_cache else None  # none outside a writable home

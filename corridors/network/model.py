@@ -1,10 +1,10 @@
 """The network model: curated corridors, base networks, a router and a place index, as one object.
 
 A :class:`Network` is built once and never changes: the curated graph
-(:mod:`corridors.network`), the base rail (and, when asked for, road)
-networks (:mod:`corridors.base_network`), the closed crossings
-(:mod:`corridors.closures`), the assumptions of the time model, and the
-:class:`~corridors.routing.Router` over them. Comparisons take it
+(:mod:`corridors.network.curated`), the base rail (and, when asked for, road)
+networks (:mod:`corridors.network.base`), the closed crossings
+(:mod:`corridors.network.closures`), the assumptions of the time model, and the
+:class:`~corridors.network.routing.Router` over them. Comparisons take it
 explicitly (``network.compare(origin, destination, options)``); the
 module-level :func:`corridors.compare` uses :func:`default_network`.
 """
@@ -17,14 +17,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .options import Options
+from ..options import Options
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import networkx as nx
 
-    from .assumptions import Assumptions
-    from .base_network import BaseNetwork
+    from ..assumptions import Assumptions
+    from .base import BaseNetwork
     from .closures import Closure, PassengerLine
     from .places import Place, PlaceIndex
     from .routing import Constraints, Router
@@ -74,7 +74,7 @@ class Network:
         from .routing import Router
 
         if join_km is None or base_weight is None:
-            from .base_network import config
+            from .base import config
 
             cfg = config()
             join_km = cfg["join_km"] if join_km is None else join_km
@@ -95,7 +95,7 @@ class Network:
                              join_km=self.router.join_km, base_weight=self.router.base_weight)
 
     def resolve(self, query: str, modes: Sequence[str] | None = None) -> Place:
-        """The place a user means (see :func:`corridors.places.resolve`)."""
+        """The place a user means (see :func:`corridors.network.places.resolve`)."""
         from .places import resolve
 
         return resolve(query, self.router, modes, index=self.places)
@@ -123,7 +123,7 @@ class Network:
             For an unknown mode, passage, country, closure or thing to avoid.
 
         """
-        from .exceptions import UnknownNameError
+        from ..exceptions import UnknownNameError
         from .routing import check_countries, constraints
 
         segments, nodes = set(), set()
@@ -162,14 +162,14 @@ class Network:
     def compare(self, origin: str, destination: str, options: Options | None = None
                 ) -> gpd.GeoDataFrame:
         """Compare routes between two places (see :func:`corridors.compare`)."""
-        from .comparison import compare_on
+        from ..comparison import compare_on
 
         return compare_on(self, origin, destination, options or Options())
 
     def route(self, origin: str, destination: str, options: Options | None = None
               ) -> gpd.GeoDataFrame:
         """The best route alone (see :func:`corridors.route`)."""
-        from .comparison import route_on
+        from ..comparison import route_on
 
         return route_on(self, origin, destination, options or Options())
 
@@ -199,8 +199,8 @@ def default_network(*, files: Sequence[str | Path] = (), assumptions=None,
     'rail'
 
     """
-    from . import settings
-    from .assumptions import Assumptions, load_assumptions
+    from .. import settings
+    from ..assumptions import Assumptions, load_assumptions
 
     a = assumptions if isinstance(assumptions, Assumptions) else load_assumptions(assumptions)
     keys = tuple(
@@ -214,8 +214,8 @@ def default_network(*, files: Sequence[str | Path] = (), assumptions=None,
 @lru_cache(maxsize=4)
 def _network(keys, data_dir: str, with_base: bool, road: bool) -> Network:
     """The default network: loaded from the cache, or built (and cached)."""
-    from . import _cache, settings
-    from .network import _cache_file
+    from .. import _cache, settings
+    from .curated import _cache_file
 
     cached = (_cache_file(keys, True, data_dir, kind="road" if road else "rail")
               if settings.use_cache and with_base else None)
@@ -229,10 +229,10 @@ def _network(keys, data_dir: str, with_base: bool, road: bool) -> Network:
 
 
 def _build(keys, with_base: bool, road: bool) -> Network:
-    from .assumptions import load_assumptions
-    from .base_network import base_network
+    from ..assumptions import load_assumptions
+    from .base import base_network
     from .closures import closures, passenger_lines
-    from .network import corridor_graph
+    from .curated import corridor_graph
 
     graph = corridor_graph(files=[k for k, _ in keys])
     base = ()

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .exceptions import NoRouteError, UnknownNameError
-from .geodesy import length_km
+from ..exceptions import NoRouteError, UnknownNameError
+from ..geodesy import length_km
 
 if TYPE_CHECKING:
     import shapely
@@ -105,8 +105,8 @@ def _joins(point: tuple[float, float]) -> tuple[tuple[float, float], ...]:
     import numpy as np
     import shapely
 
-    from .boundaries import SEA, km_by_country
-    from .geodesy import geod
+    from ..boundaries import SEA, km_by_country
+    from ..geodesy import geod
 
     def at_sea(nodes: list[tuple[float, float]]) -> list[bool]:
         joins = [shapely.LineString([point, node]) for node in nodes]
@@ -144,7 +144,7 @@ def on_the_sea(point: tuple[float, float]) -> bool:
 def _joins_at_sea(point: tuple[float, float]) -> bool:
     import numpy as np
 
-    from .geodesy import geod
+    from ..geodesy import geod
 
     nodes = _network_nodes()
     n = len(nodes)
@@ -154,7 +154,7 @@ def _joins_at_sea(point: tuple[float, float]) -> bool:
 
 def _join(point: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
     """The node of :func:`_joins` that makes the join plus the great circle to ``toward`` least."""
-    from .geodesy import geod
+    from ..geodesy import geod
 
     nodes = _joins(point)
     if len(nodes) == 1:
