@@ -8,9 +8,14 @@ Measures, on one core, in one process:
 
 - the first build of the base rail network (cache off), and its load from the cache;
 - comparisons between random pairs of curated places (every metric of every
-  route: the best one and the named routes of data/routes.json that apply);
+  route: the best one and the named routes of data/routes.json that apply),
+  as the GeoDataFrame of ``Network.compare`` and as the plain records of
+  ``compare_records`` (what this benchmark measured before the base network);
 - comparisons between random pairs of GeoNames towns (15,000 people or more)
   inside the served region, each snapped to the base rail network;
+
+each in three runs of pairs of their own (a router keeps the routes it found:
+the same pairs again would time that);
 - searoute queries between random pairs of ports;
 - the process's peak memory.
 
@@ -30,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corridors import settings
+from corridors.comparison import compare_records
 from corridors.exceptions import CorridorsError
 from corridors.network.base import base_network, build, config
 from corridors.network.model import default_network
@@ -48,7 +54,7 @@ def towns(n: int, rng: random.Random) -> list[str]:
     return [f"{c['latitude']:.4f},{c['longitude']:.4f}" for c in rng.sample(cities, n)]
 
 
-def rate(net, pairs, options) -> tuple[int, int, float, float, float]:
+def rate(call, pairs) -> tuple[int, int, float, float, float]:
     """Rows, failed pairs, and seconds a pair: wall, CPU, and CPU of the pairs with a route."""
     rows = failed = 0
     routed = []
@@ -56,7 +62,7 @@ def rate(net, pairs, options) -> tuple[int, int, float, float, float]:
     for origin, destination in pairs:
         c = time.process_time()
         try:
-            rows += len(net.compare(origin, destination, options))
+            rows += len(call(origin, destination))
             routed.append(time.process_time() - c)
         except CorridorsError:
             failed += 1
@@ -80,15 +86,26 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
     options = Options()
     places = sorted(n for n, ms in r.node_modes.items() if ms & DEFAULT_MODES)
     rng = random.Random(seed)
-    curated = [tuple(rng.sample(places, 2)) for _ in range(n)]
-    town_list = towns(2 * n, rng)
-    town_pairs = list(zip(town_list[::2], town_list[1::2]))
-    net.compare(*curated[0], options)  # warm the network
+    # each run its own pairs: a router keeps the routes it found, and the same pairs
+    # again would measure that
+    curated = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(3)]
+    curated_too = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(3)]
+    town_list = towns(6 * n, rng)
+    town_pairs = [list(zip(town_list[2 * k * n:2 * (k + 1) * n:2],
+                           town_list[2 * k * n + 1:2 * (k + 1) * n:2])) for k in range(3)]
+    net.compare(*curated[0][0], options)  # warm the network
+
+    def frame(a, b):
+        return net.compare(a, b, options)
+
+    def records(a, b):
+        return compare_records(a, b)  # the module-level API, on the same default network
 
     results = {}
-    for name, pairs in (("curated places", curated), ("GeoNames towns", town_pairs)):
-        runs = [rate(net, pairs, options) for _ in range(3)]
-        results[name] = runs
+    for name, pairs, call in (("curated places", curated, frame),
+                              ("curated places, as records", curated_too, records),
+                              ("GeoNames towns", town_pairs, frame)):
+        results[name] = [rate(call, run) for run in pairs]
 
     xy = {p: (r.graph.nodes[p]["lon"], r.graph.nodes[p]["lat"])
           for p, k in r.graph.nodes(data="kind") if k == "port"}
@@ -114,8 +131,8 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
         per = statistics.median(run[2] for run in runs)
         cpu = statistics.median(run[3] for run in runs)
         rows, failed = runs[0][0], runs[0][1]
-        print(f"{name}: {n} random pairs, {rows} route rows, {failed} pairs without a route "
-              f"(or beyond the snap limit); median of 3 runs")
+        print(f"{name}: 3 runs of {n} random pairs each; first run {rows} route rows, "
+              f"{failed} pairs without a route (or beyond the snap limit); medians")
         ok = statistics.median(run[4] for run in runs)
         print(f"  {per * 1e3:.2f} ms per comparison, {1 / per:,.1f} comparisons/s "
               f"(CPU {cpu * 1e3:.2f} ms); runs: "
