@@ -311,7 +311,7 @@ class Router:
         self._passenger: np.ndarray | None = None
         self._searches: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._reached: OrderedDict[tuple[Constraints, int, bool], np.ndarray] = OrderedDict()
-        self._unweighted: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
+        self._reach_graphs: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
         self._geodesics: dict[tuple[str, str], tuple[float, float]] = {}
         # routes found between two places, by constraints: the states searched, the path
         self._routes: dict[tuple[str, ...], dict[Constraints, tuple[list[np.ndarray], Path]]] = {}
@@ -320,7 +320,7 @@ class Router:
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
         state = self.__dict__.copy()
-        for name in ("_graphs", "_searches", "_reached", "_unweighted", "_trees", "_geodesics",
+        for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_trees", "_geodesics",
                      "_routes", "_narrowers"):
             state[name] = type(state[name])()
         return state
@@ -1148,19 +1148,19 @@ class Router:
         return bool(len(reached))
 
     def _arcs(self, c: Constraints, reverse: bool):
-        """The open arcs under constraints, unweighted, as a sparse matrix (kept)."""
-        key = (c, reverse)
-        if key not in self._unweighted:
-            from scipy.sparse import csr_matrix
+        """The open arcs under constraints as a sparse matrix, for reachability (kept).
 
+        Weighted as searched (float64): scipy would copy a matrix of any other
+        type into one on every call.
+        """
+        key = (c, reverse)
+        if key not in self._reach_graphs:
             g = self._graphs.get(c) or self._graph(c, keep=False)
-            csr = g.reversed() if reverse else g.csr
-            self._unweighted[key] = csr_matrix(
-                (np.ones(csr.nnz, dtype=np.int8), csr.indices, csr.indptr), shape=csr.shape)
-            if len(self._unweighted) > 64:
-                self._unweighted.popitem(last=False)
-        self._unweighted.move_to_end(key)
-        return self._unweighted[key]
+            self._reach_graphs[key] = g.reversed() if reverse else g.csr
+            if len(self._reach_graphs) > 32:
+                self._reach_graphs.popitem(last=False)
+        self._reach_graphs.move_to_end(key)
+        return self._reach_graphs[key]
 
     def _reach(self, c: Constraints, s: int, *, reverse: bool = False) -> np.ndarray:
         """Which states ``s`` reaches (or which reach it, when ``reverse``): kept."""
