@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
     import networkx as nx
+    import numpy as np
 
     from .routing import Router
 
@@ -196,34 +197,39 @@ class PlaceIndex:
             modes.setdefault(u, set()).add(m)
             modes.setdefault(v, set()).add(m)
         self.modes = {n: frozenset(ms) for n, ms in modes.items()}
-        self._served: dict[frozenset[str] | None, list[str]] = {}
+        self._served: dict[frozenset[str] | None, tuple[list[str], np.ndarray]] = {}
 
-    def served(self, modes: frozenset[str] | None) -> list[str]:
-        """Nodes a place may snap to: on an edge of one of ``modes`` (any), not passed through.
+    def served(self, modes: frozenset[str] | None) -> tuple[list[str], np.ndarray]:
+        """Nodes a place may snap to, and their (lon, lat) as an array.
 
+        They are on an edge of one of ``modes`` (any), not passed through.
         Terminals load oil and gas: freight (no pipeline among ``modes``) does
         not snap there, though tankers join Ceyhan and Supsa to the sea.
         """
         if modes not in self._served:
+            import numpy as np
+
             from .curated import PIPELINE_MODES
 
             skip = _PASS_THROUGH
             if modes is not None and not modes & frozenset(PIPELINE_MODES):
                 skip = skip | {"terminal"}
             g = self.graph
-            self._served[modes] = [
-                n for n in self.nodes
-                if (modes is None or self.modes.get(n, frozenset()) & modes)
-                and g.nodes[n]["kind"] not in skip]
+            ids = [n for n in self.nodes
+                   if (modes is None or self.modes.get(n, frozenset()) & modes)
+                   and g.nodes[n]["kind"] not in skip]
+            xy = np.array([(g.nodes[n]["lon"], g.nodes[n]["lat"]) for n in ids], dtype=float)
+            self._served[modes] = (ids, xy.reshape(-1, 2))
         return self._served[modes]
 
 
-def _snap(query: str, lat: float, lon: float, router: Router, nodes: list[str],
-          modes: frozenset[str] | None, where: str | None = None, *,
-          name: str | None = None) -> Place:
-    """The node nearest to ``lat, lon`` among those ``modes`` serve; ``where`` names the place."""
-    import numpy as np
+def _snap(query: str, lat: float, lon: float, router: Router,
+          served: tuple[list[str], np.ndarray], modes: frozenset[str] | None,
+          where: str | None = None, *, name: str | None = None) -> Place:
+    """The node nearest to ``lat, lon`` among those ``modes`` serve; ``where`` names the place.
 
+    ``served`` gives the curated ones, and their positions (:meth:`PlaceIndex.served`).
+    """
     from .. import settings
     from ..exceptions import DataError
     from ..geodesy import nearest
@@ -234,9 +240,9 @@ def _snap(query: str, lat: float, lon: float, router: Router, nodes: list[str],
         raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
     graph = router.graph
     candidates: list[tuple[float, str, str, str]] = []  # km, id, name, network
+    nodes, xy = served
     if nodes:
-        k, km = nearest(lon, lat, np.array([(graph.nodes[n]["lon"], graph.nodes[n]["lat"])
-                                            for n in nodes]))
+        k, km = nearest(lon, lat, xy)
         candidates.append((km, nodes[k], graph.nodes[nodes[k]]["name"], "curated"))
     based = [m for m in router.base if modes is None or m in modes]
     for mode in based:
