@@ -17,6 +17,9 @@ limit), one scenario (the default options). Measures:
 - the command end to end in a fresh process: in-process, ``--workers 2``, and
   ``--scheduler`` on a two-worker LocalCluster started here; their outputs
   compared byte for byte;
+- two in-process commands at once, each on half the origins: the speed-up
+  two processes that share nothing reach on this machine, the ceiling of two
+  workers;
 - the peak memory of this process and of each worker.
 
 Prints figures; asserts nothing.
@@ -92,13 +95,33 @@ def engine_rate(origins, destinations, client=None) -> tuple[float, int, float, 
     return took, job.total, job.total / took, time.process_time() - c0
 
 
+def _args(tmp: Path, out: Path, origins: str = "o.csv", *more: str) -> list:
+    return [sys.executable, "-m", "corridors", "matrix", "--origins", tmp / origins,
+            "--destinations", tmp / "d.csv", "--out", out, "--quiet", *more]
+
+
 def command(tmp: Path, name: str, *more: str) -> tuple[float, Path]:
     out = tmp / f"{name}.parquet"
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "corridors", "matrix", "--origins", tmp / "o.csv",
-                    "--destinations", tmp / "d.csv", "--out", out, "--quiet", *more],
-                   check=True, cwd=ROOT)
+    subprocess.run(_args(tmp, out, "o.csv", *more), check=True, cwd=ROOT)
     return time.perf_counter() - t0, out
+
+
+def at_once(tmp: Path, origins: list[tuple[str, str]]) -> float:
+    """Wall seconds of two in-process commands run at once, each on half the origins.
+
+    Two processes that share nothing: how much faster than one this machine
+    runs two, the most two workers could reach.
+    """
+    half = len(origins) // 2
+    write(tmp / "o1.csv", origins[:half])
+    write(tmp / "o2.csv", origins[half:])
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(_args(tmp, tmp / f"half{k}.parquet", f"o{k}.csv"), cwd=ROOT)
+             for k in (1, 2)]
+    if any(p.wait() for p in procs):
+        raise SystemExit("a half matrix failed")
+    return time.perf_counter() - t0
 
 
 def main(n: int = 8, commands: bool = True) -> None:
@@ -177,10 +200,14 @@ def main(n: int = 8, commands: bool = True) -> None:
         finally:
             client.close()
             client.cluster.close()
+        w_half = at_once(tmp, origins)
         same = out_in.read_bytes() == out_2.read_bytes() == out_s.read_bytes()
         print(f"command, fresh process, wall: in-process {w_in:.1f} s, --workers 2 {w_2:.1f} s, "
               f"--scheduler (new workers) {w_s:.1f} s, again (workers loaded) {w_s2:.1f} s; "
               f"outputs byte-identical: {same}")
+        print(f"two in-process commands at once on half the origins each: {w_half:.1f} s, "
+              f"{w_in / w_half:.2f} times one command (this machine's ceiling for two workers); "
+              f"--workers 2 reaches {w_in / w_2:.2f} times, {w_half / w_2:.0%} of that ceiling")
 
 
 if __name__ == "__main__":  # bench_matrix.py [N] [--no-commands]
