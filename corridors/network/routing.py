@@ -1044,9 +1044,11 @@ class Router:
         if c in found:
             return found[c][1]
         for c0, (states0, path) in found.items():
+            ends = (self.tail[path.edges[0]], self.head[path.edges[-1]])
             if (c0.fastest == c.fastest and self._narrower(c, c0)
                     and self._graph(c).open[path.edges].all()
-                    and all(np.isin(a, b).all() for a, b in zip(states, states0))):
+                    and all(np.isin(a, b).all() and end in a
+                            for a, b, end in zip(states, states0, ends))):
                 return path
         return None
 
