@@ -229,11 +229,25 @@ class _Graph:
     legs: dict[tuple[int, int, str], np.ndarray] = field(default_factory=dict)
     _reversed: object = None
 
+    _parts: np.ndarray | None = None
+
     def reversed(self):
         """The matrix of the reversed arcs (built once)."""
         if self._reversed is None:
             self._reversed = self.csr.T.tocsr()
         return self._reversed
+
+    def parts(self) -> np.ndarray:
+        """Each state's part of the network: states of different parts never reach each other.
+
+        The weakly connected components (built once): where none of a place's
+        states shares a part with another's, no route joins them.
+        """
+        if self._parts is None:
+            from scipy.sparse.csgraph import connected_components
+
+            self._parts = connected_components(self.csr, directed=True, connection="weak")[1]
+        return self._parts
 
 
 def blocked_by(blockers: Sequence[Blocker], word=lambda b: b.said) -> str:
@@ -312,6 +326,7 @@ class Router:
         self._searches: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._reached: OrderedDict[tuple[Constraints, int, bool], np.ndarray] = OrderedDict()
         self._reach_graphs: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
+        self._ones: np.ndarray | None = None
         self._geodesics: dict[tuple[str, str], tuple[float, float]] = {}
         # routes found between two places, by constraints: the states searched, the path
         self._routes: dict[tuple[str, ...], dict[Constraints, tuple[list[np.ndarray], Path]]] = {}
@@ -1076,7 +1091,12 @@ class Router:
         Without vias: one search from all the origin's states. With vias,
         the first leg is searched backwards from the first via, and each
         later one from its start, so that only the vias are searched from.
+        Places in parts of the network that no arc joins are not searched from.
         """
+        for a, b, c in zip(states[:-1], states[1:], legs):
+            part = self._graph(c).parts()
+            if not np.isin(part[b], part[a]).any():
+                return None
         if len(legs) == 1:
             dist, _, nearest = self._search_any(legs[0], states[0])
             d = dist[states[1]]
@@ -1150,16 +1170,22 @@ class Router:
         return bool(len(reached))
 
     def _arcs(self, c: Constraints, reverse: bool):
-        """The open arcs under constraints as a sparse matrix, for reachability (kept).
+        """The open arcs under constraints, unweighted, as a sparse matrix (kept).
 
-        Weighted as searched (float64): scipy would copy a matrix of any other
-        type into one on every call.
+        Its weights are views of one array of float64 ones: scipy would copy
+        weights of any other type into float64 on every search.
         """
         key = (c, reverse)
         if key not in self._reach_graphs:
+            from scipy.sparse import csr_matrix
+
             g = self._graphs.get(c) or self._graph(c, keep=False)
-            self._reach_graphs[key] = g.reversed() if reverse else g.csr
-            if len(self._reach_graphs) > 32:
+            csr = g.reversed() if reverse else g.csr
+            if self._ones is None or len(self._ones) < csr.nnz:
+                self._ones = np.ones(len(self.tail))
+            self._reach_graphs[key] = csr_matrix(
+                (self._ones[: csr.nnz], csr.indices, csr.indptr), shape=csr.shape)
+            if len(self._reach_graphs) > 64:
                 self._reach_graphs.popitem(last=False)
         self._reach_graphs.move_to_end(key)
         return self._reach_graphs[key]

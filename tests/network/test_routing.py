@@ -116,6 +116,21 @@ def test_a_route_found_under_wider_constraints_serves_narrower_ones_it_keeps_to(
         ["a", "e"], constraints(modes=["rail"])).edges.tolist()
 
 
+def test_places_no_arc_joins_are_not_searched_from(assumptions_file):
+    g = synthetic_graph()
+    attrs = {"segment": "xy", "dataset": "t", "name": "xy", "mode": "rail", "gauge_mm": 1520,
+             "capacity": None, "capacity_unit": None, "passages": ()}
+    for n, x in (("x", 10.0), ("y", 11.0)):
+        g.add_node(n, name=n.upper(), aliases=None, kind="city", country="KAZ", lon=x, lat=0.0)
+    _add_arcs(g, "x", "y", "xy", attrs, LineString([(10, 0), (11, 0)]), 100.0, {"KAZ": 100.0},
+              both=True)
+    r = Router(g, load_assumptions(assumptions_file))
+    with pytest.raises(NoRouteError, match="not connected"):
+        r.route(["a", "y"], constraints())
+    assert not r._searches  # its own part of the network: no search was made
+    assert segments(r, r.route(["x", "y"], constraints())) == ["xy"]
+
+
 def test_pipeline_is_one_way():
     g = synthetic_graph()
     geom = LineString([(0, 0), (4, 0)])
