@@ -440,7 +440,7 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
         else:
             runs.append((nr.title, seq, cons, nr.enters))
     rows, first_error = [], None
-    for title, seq, cons, enters in runs:
+    for k, (title, seq, cons, enters) in enumerate(runs):
         if len(seq) < 2 or not all(
             x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
         ):
@@ -448,6 +448,8 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
         try:
             path = r.route(seq, cons, explain=explain or enters is None)
         except NoRouteError as exc:
+            if k == 0:  # the best route: every other run narrows its constraints, so none has one
+                raise
             first_error = first_error or exc
             if enters is not None:  # a named route: say it is missing, and why
                 # its modes are what it is: other modes would make it another route
