@@ -17,9 +17,9 @@ limit), one scenario (the default options). Measures:
 - the command end to end in a fresh process: in-process, ``--workers 2``, and
   ``--scheduler`` on a two-worker LocalCluster started here; their outputs
   compared byte for byte;
-- two in-process commands at once, each on half the origins: the speed-up
-  two processes that share nothing reach on this machine, the ceiling of two
-  workers;
+- two in-process commands on half the origins each, one after the other and
+  then at once: the speed-up two processes that share nothing reach on this
+  machine, the ceiling of two workers;
 - the peak memory of this process and of each worker.
 
 Prints figures; asserts nothing.
@@ -107,21 +107,30 @@ def command(tmp: Path, name: str, *more: str) -> tuple[float, Path]:
     return time.perf_counter() - t0, out
 
 
-def at_once(tmp: Path, origins: list[tuple[str, str]]) -> float:
-    """Wall seconds of two in-process commands run at once, each on half the origins.
+def at_once(tmp: Path, origins: list[tuple[str, str]]) -> tuple[float, float, list[float]]:
+    """Two in-process commands on half the origins each: alone one after the other, then at once.
 
     Two processes that share nothing: how much faster than one this machine
-    runs two, the most two workers could reach.
+    runs two, the most two workers could reach. Returns the seconds of both
+    halves alone, of both at once, and of each of them at once.
     """
     half = len(origins) // 2
     write(tmp / "o1.csv", origins[:half])
     write(tmp / "o2.csv", origins[half:])
+    alone = 0.0
+    for k in (1, 2):
+        t0 = time.perf_counter()
+        subprocess.run(_args(tmp, tmp / f"half{k}.parquet", f"o{k}.csv"), check=True, cwd=ROOT)
+        alone += time.perf_counter() - t0
     t0 = time.perf_counter()
     procs = [subprocess.Popen(_args(tmp, tmp / f"half{k}.parquet", f"o{k}.csv"), cwd=ROOT)
              for k in (1, 2)]
-    if any(p.wait() for p in procs):
-        raise SystemExit("a half matrix failed")
-    return time.perf_counter() - t0
+    each = []
+    for p in procs:
+        if p.wait():
+            raise SystemExit("a half matrix failed")
+        each.append(time.perf_counter() - t0)
+    return alone, max(each), each
 
 
 def main(n: int = 8, commands: bool = True) -> None:
@@ -200,14 +209,16 @@ def main(n: int = 8, commands: bool = True) -> None:
         finally:
             client.close()
             client.cluster.close()
-        w_half = at_once(tmp, origins)
+        alone, w_half, each = at_once(tmp, origins)
         same = out_in.read_bytes() == out_2.read_bytes() == out_s.read_bytes()
         print(f"command, fresh process, wall: in-process {w_in:.1f} s, --workers 2 {w_2:.1f} s, "
               f"--scheduler (new workers) {w_s:.1f} s, again (workers loaded) {w_s2:.1f} s; "
               f"outputs byte-identical: {same}")
-        print(f"two in-process commands at once on half the origins each: {w_half:.1f} s, "
-              f"{w_in / w_half:.2f} times one command (this machine's ceiling for two workers); "
-              f"--workers 2 reaches {w_in / w_2:.2f} times, {w_half / w_2:.0%} of that ceiling")
+        print(f"two in-process commands on half the origins each: {alone:.1f} s one after the "
+              f"other, {w_half:.1f} s at once (each {', '.join(f'{t:.1f}' for t in each)} s): "
+              f"{alone / w_half:.2f} times (this machine's ceiling for two workers); "
+              f"--workers 2 reaches {w_in / w_2:.2f} times one command, "
+              f"{(w_in / w_2) / (alone / w_half):.0%} of that ceiling")
 
 
 if __name__ == "__main__":  # bench_matrix.py [N] [--no-commands]
