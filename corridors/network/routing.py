@@ -229,25 +229,11 @@ class _Graph:
     legs: dict[tuple[int, int, str], np.ndarray] = field(default_factory=dict)
     _reversed: object = None
 
-    _parts: np.ndarray | None = None
-
     def reversed(self):
         """The matrix of the reversed arcs (built once)."""
         if self._reversed is None:
             self._reversed = self.csr.T.tocsr()
         return self._reversed
-
-    def parts(self) -> np.ndarray:
-        """Each state's part of the network: states of different parts never reach each other.
-
-        The weakly connected components (built once): where none of a place's
-        states shares a part with another's, no route joins them.
-        """
-        if self._parts is None:
-            from scipy.sparse.csgraph import connected_components
-
-            self._parts = connected_components(self.csr, directed=True, connection="weak")[1]
-        return self._parts
 
 
 def blocked_by(blockers: Sequence[Blocker], word=lambda b: b.said) -> str:
@@ -341,11 +327,27 @@ class Router:
         return state
 
     def prepare(self) -> None:
-        """Build now what searches and lines need: arcs by weight, passenger and curated lines."""
+        """Build now what searches and lines need: orders, passenger and curated lines, parts."""
         for fastest in (False, True):
             self._order(fastest)
         self.passenger_only  # noqa: B018 (built on first use)
         self._curated_lines  # noqa: B018
+        self.parts  # noqa: B018
+
+    @cached_property
+    def parts(self) -> np.ndarray:
+        """Each state's part of the network: states of different parts never reach each other.
+
+        The weakly connected components of every arc, whatever is open: where
+        none of a place's states shares a part with another's, no route joins
+        them under any constraints, and none is searched for.
+        """
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        n = self.n_states
+        arcs = csr_matrix((np.ones(len(self.tail)), (self.tail, self.head)), shape=(n, n))
+        return connected_components(arcs, directed=True, connection="weak")[1]
 
     @cached_property
     def _curated_lines(self) -> list[np.ndarray | None]:
@@ -1093,8 +1095,8 @@ class Router:
         later one from its start, so that only the vias are searched from.
         Places in parts of the network that no arc joins are not searched from.
         """
-        for a, b, c in zip(states[:-1], states[1:], legs):
-            part = self._graph(c).parts()
+        part = self.parts
+        for a, b in pairwise(states):
             if not np.isin(part[b], part[a]).any():
                 return None
         if len(legs) == 1:
