@@ -325,6 +325,18 @@ def test_a_local_cluster_gives_the_same_output_as_in_process(cli, files, cluster
     assert len(loaded) == 2
 
 
+def test_local_workers_give_the_same_output_and_bad_input_stops_them(cli, files):
+    assert cli(*_args(files, files / "here.parquet", "--quiet")).code == 0
+    run = cli(*_args(files, files / "w2.parquet", "--quiet", "--workers", "2"))
+    assert run.code == 0, run.err
+    assert (files / "w2.parquet").read_bytes() == (files / "here.parquet").read_bytes()
+    # the cluster starts while the places are resolved: an unknown one still stops the run
+    (files / "o.csv").write_text("name\nTbilisi\nNowhere-on-Sea\n", encoding="utf-8")
+    run = cli(*_args(files, files / "bad.parquet", "--workers", "2"))
+    assert run.code == 2 and "unknown place 'Nowhere-on-Sea'" in run.err
+    assert not list(files.glob("bad.parquet*"))
+
+
 def test_a_partition_of_pairs_without_a_route_keeps_the_schema(cli, files):
     (files / "o.csv").write_text("name\nTbilisi\nBaku\n", encoding="utf-8")
     (files / "s.json").write_text(json.dumps({"scenarios": {"no-georgia": {

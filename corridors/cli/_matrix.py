@@ -65,25 +65,34 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
     origins, destinations = read_places(origins_file), read_places(destinations_file)
     pairs = read_pairs(pairs_file) if pairs_file else None
     scenarios = read_scenarios(scenarios_file) if scenarios_file else None
-    client = None
+    client = starting = None
     if scheduler:  # before the work: an address that does not answer is bad input
         from .._dask import connect
 
         client = connect(scheduler)
+    elif workers:  # the cluster starts while this process reads and resolves the places
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .._dask import local_cluster
+
+        pool = ThreadPoolExecutor(1)
+        starting = pool.submit(local_cluster, workers)
+        pool.shutdown(wait=False)  # the thread ends when the cluster is up
     try:
-        # the network is built (and cached on disk) here, before any worker loads it
+        # the network is built (and cached on disk) here, before any worker loads it (the
+        # workers load it when the run registers their plugin)
         job, shared, skipped = prepare(origins, destinations, scenarios=scenarios, pairs=pairs,
                                        skip_unknown=skip_unknown, chunk_origins=chunk_origins)
         for key in ("origins", "destinations"):
             for _, msg in skipped[key]:
                 click.echo(f"corridors: skipped: {msg}", err=True)
-        if workers:
-            from .._dask import local_cluster
-
-            client = local_cluster(workers)
+        if starting is not None:
+            client = starting.result()
         _run(job, shared, out, parts, fmt, client=client, resume=resume, quiet=quiet,
              start=start)
     finally:
+        if starting is not None and client is None and starting.exception() is None:
+            client = starting.result()  # started for a run that did not get that far
         if client is not None:
             cluster = client.cluster if workers else None
             client.close()
