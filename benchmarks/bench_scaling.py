@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_matrix import ROOT, _args, towns, write
+from bench_matrix import ROOT, _args, at_once, towns, write
 
 from corridors.network.model import default_network
 
@@ -39,25 +39,17 @@ def main(n: int = 120, rounds: int = 3) -> None:
         tmp = Path(tmp)
         write(tmp / "o.csv", origins)
         write(tmp / "d.csv", destinations)
-        write(tmp / "o1.csv", origins[: n // 2])
-        write(tmp / "o2.csv", origins[n // 2:])
 
-        def run(out: str, origins_file: str, *more: str) -> float:
+        def run(out: str, *more: str) -> float:
             t0 = time.perf_counter()
-            subprocess.run(_args(tmp, tmp / out, origins_file, *more), check=True, cwd=ROOT)
+            subprocess.run(_args(tmp, tmp / out, "o.csv", *more), check=True, cwd=ROOT)
             return time.perf_counter() - t0
 
         speedups, ceilings = [], []
         for k in range(1, rounds + 1):
-            one = run("one.parquet", "o.csv")
-            two = run("two.parquet", "o.csv", "--workers", "2")
-            alone = run("h1.parquet", "o1.csv") + run("h2.parquet", "o2.csv")
-            t0 = time.perf_counter()
-            procs = [subprocess.Popen(_args(tmp, tmp / f"b{i}.parquet", f"o{i}.csv"), cwd=ROOT)
-                     for i in (1, 2)]
-            if any(p.wait() for p in procs):
-                raise SystemExit("a half matrix failed")
-            both = time.perf_counter() - t0
+            one = run("one.parquet")
+            two = run("two.parquet", "--workers", "2")
+            alone, both, _ = at_once(tmp, origins)
             speedups.append(one / two)
             ceilings.append(alone / both)
             print(f"round {k}: in-process {one:.1f} s, --workers 2 {two:.1f} s "
