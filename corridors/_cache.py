@@ -124,6 +124,20 @@ def _sign(key: bytes, payload: bytes) -> bytes:
     return hmac.new(key, MAGIC + payload, hashlib.sha256).digest()
 
 
+def file_for(kind: str, versions: str, inputs: list[Path]) -> Path | None:
+    """The cache file of ``kind``, named by the versions and the input files it is built from.
+
+    ``None`` where there is no cache directory.
+    """
+    folder = directory()
+    if folder is None:
+        return None
+    h = hashlib.sha256(versions.encode())
+    for path in inputs:
+        h.update(path.read_bytes())
+    return folder / f"{kind}-{h.hexdigest()[:32]}.pickle"
+
+
 def load(path: Path, kind: type[T]) -> T | None:
     """The object cached at ``path``, if it is signed with this cache's key and a ``kind``.
 

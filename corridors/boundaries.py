@@ -87,17 +87,12 @@ def _shapes() -> tuple:
 
 def _shapes_file():
     """The cache file of the shapes: named by the bundled file and the versions reading it."""
-    import hashlib
     from importlib.metadata import version
 
     from . import __version__, _cache
 
-    folder = _cache.directory()
-    if folder is None:
-        return None
-    h = hashlib.sha256(f"{__version__} {version('shapely')}".encode())
-    h.update(catalogue.data_file("countries").read_bytes())
-    return folder / f"countries-{h.hexdigest()[:32]}.pickle"
+    return _cache.file_for("countries", f"{__version__} {version('shapely')}",
+                           [catalogue.data_file("countries")])
 
 
 def km_by_country(geoms, *, min_km: float = 0.0) -> list[dict[str, float]]:

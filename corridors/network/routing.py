@@ -1183,7 +1183,7 @@ class Router:
 
             g = self._graphs.get(c) or self._graph(c, keep=False)
             csr = g.reversed() if reverse else g.csr
-            if self._ones is None or len(self._ones) < csr.nnz:
+            if self._ones is None:  # as many as arcs: no graph has more
                 self._ones = np.ones(len(self.tail))
             self._reach_graphs[key] = csr_matrix(
                 (self._ones[: csr.nnz], csr.indices, csr.indptr), shape=csr.shape)
