@@ -53,6 +53,9 @@ class NetworkPlugin(WorkerPlugin):
         self.shared = None
 
     def setup(self, worker) -> None:
+        import pandas  # noqa: F401 (what a chunk needs: imported now, not in the first chunk)
+        import scipy.sparse.csgraph  # noqa: F401
+
         from . import settings
         from .matrix import Shared
         from .network.model import default_network
@@ -86,10 +89,21 @@ def connect(address: str, timeout: float = 5.0) -> Client:
                              f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
 
 
+#: Dask's settings for the workers of :func:`local_cluster`. Its profiler
+#: samples the routing's stack every 10 ms (5 to 15 % of the time). Its nanny
+#: sets ``MALLOC_TRIM_THRESHOLD_`` in a worker's environment, which fixes glibc's
+#: threshold for mapping allocations at 128 kB: every search's arrays (a few
+#: MB) are then mapped and faulted in anew, twice the page faults of a plain
+#: process, and a fifth more CPU with two workers at once (benchmarks/RESULTS.md).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                 "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+
+
 def local_cluster(workers: int) -> Client:
     """A client of a new cluster of ``workers`` processes of one thread each, on loopback.
 
-    Its workers run without the profiler, which would sample the routing every 10 ms.
+    Its workers run without the profiler, which would sample the routing every 10 ms,
+    and with glibc's own trimming of freed memory (see :data:`WORKER_CONFIG`).
     """
     import logging
 
@@ -97,8 +111,7 @@ def local_cluster(workers: int) -> Client:
 
     # the nanny's notes on stopping workers are not the user's business
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    # nor is the profiler: sampling the routing's stack every 10 ms cost it 5 to 15 %
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set(WORKER_CONFIG):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                host="127.0.0.1", dashboard_address="127.0.0.1:0")
     return Client(cluster, set_as_default=False)
@@ -115,10 +128,18 @@ def dashboard(client: Client) -> str | None:
         return None
 
 
+def load_network(client: Client, *, road: bool) -> None:
+    """Have each worker load the default network (this process's settings) from the cache.
+
+    Once a worker process: registered again, the plugin finds it loaded.
+    """
+    client.register_plugin(NetworkPlugin(road, _settings()), name=PLUGIN)
+
+
 def run_on(client: Client, job: Job, chunks: list[int], state: Progress, *, road: bool
            ) -> Iterator[tuple[int, pd.DataFrame]]:
     """Yield ``(chunk, frame)`` as the cluster finishes chunks (a few in flight per worker)."""
-    client.register_plugin(NetworkPlugin(road, _settings()), name=PLUGIN)
+    load_network(client, road=road)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     [job_f] = client.scatter([job], broadcast=True)
     todo = list(chunks)[::-1]

@@ -353,6 +353,10 @@ class Job:
     scenarios: tuple[tuple[str, Options], ...]
     pairs: frozenset[tuple[str, str]] | None = None
     chunk_origins: int = CHUNK_ORIGINS
+    #: the places resolved beforehand, by query and modes (see :meth:`Shared.resolve`),
+    #: so that a worker does not resolve them again
+    resolved: Mapping[tuple[str, frozenset[str] | None], Place] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @property
     def n_chunks(self) -> int:
@@ -427,6 +431,15 @@ class Shared:
             raise got
         return got
 
+    def resolved(self) -> dict[tuple[str, frozenset[str] | None], Place]:
+        """The places resolved so far, by query and modes (errors left out)."""
+        return {k: v for k, v in self._places.items() if not isinstance(v, CorridorsError)}
+
+    def know(self, places: Mapping[tuple[str, frozenset[str] | None], Place]) -> None:
+        """Take places resolved elsewhere (by the same network), keyed as :meth:`resolved`."""
+        for k, v in places.items():
+            self._places.setdefault(k, v)
+
 
 def check(shared: Shared, job: Job) -> dict[str, list[tuple[int, str]]]:
     """Check every scenario and resolve every place once, before any pair is routed.
@@ -487,6 +500,7 @@ def run_chunk(shared: Shared, job: Job, i: int,
     """
     from .comparison import _compare
 
+    shared.know(job.resolved)
     out: list[dict[str, Any]] = []
     for s, (scenario, opts) in enumerate(job.scenarios):
         for o in job.chunk(i):
@@ -623,7 +637,7 @@ def prepare(origins, destinations, *, scenarios=None, pairs=None, network=None,
     if network is None:
         from .network.model import default_network
 
-        network = default_network(road=_road(sc))
+        network = default_network(road=needs_road(sc))
     shared = Shared(network)
     job = Job(o, d, tuple(sc.items()), listed, chunk_origins)
     bad = check(shared, job)
@@ -636,13 +650,13 @@ def prepare(origins, destinations, *, scenarios=None, pairs=None, network=None,
     if skipped["origins"] or skipped["destinations"]:
         o = o.drop(lab for lab, _ in skipped["origins"])
         d = d.drop(lab for lab, _ in skipped["destinations"])
-        job = Job(o, d, job.scenarios, listed, chunk_origins)
-    return job, shared, skipped
+    return Job(o, d, job.scenarios, listed, chunk_origins, shared.resolved()), shared, skipped
 
 
-def _road(scenarios: Mapping[str, Options]) -> bool:
+def needs_road(scenarios: Mapping[str, Options] | None) -> bool:
+    """Whether any of the scenarios allows road, so that the network needs the base road network."""
     return any("road" in {m.strip().lower() for m in (s.modes or ())}
-               for s in scenarios.values())
+               for s in (scenarios or {}).values())
 
 
 def matrix(
@@ -732,7 +746,7 @@ def run(job: Job, shared: Shared, chunks: Iterable[int], state: Progress, *, cli
         return
     from ._dask import run_on
 
-    yield from run_on(client, job, chunks, state, road=_road(dict(job.scenarios)))
+    yield from run_on(client, job, chunks, state, road=needs_road(dict(job.scenarios)))
 
 
 class _CallableModule(types.ModuleType):

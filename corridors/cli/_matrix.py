@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import click
@@ -49,7 +50,8 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
     """Compare every origin with every destination under each scenario: a tidy table of routes."""
     from .._atomic import check_output
     from ..exceptions import CorridorsError
-    from ..matrix import prepare, read_pairs, read_places, read_scenarios
+    from ..matrix import needs_road, prepare, read_pairs, read_places, read_scenarios
+    from ..network.model import default_network
 
     start = time.perf_counter()
     fmt = OUT_FORMATS.get(out.suffix.lower())
@@ -65,24 +67,30 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
     origins, destinations = read_places(origins_file), read_places(destinations_file)
     pairs = read_pairs(pairs_file) if pairs_file else None
     scenarios = read_scenarios(scenarios_file) if scenarios_file else None
+    road = needs_road(scenarios)
     client = starting = None
+    loaded: Future[bool] = Future()  # whether this process has the network (the cache has it)
     if scheduler:  # before the work: an address that does not answer is bad input
         from .._dask import connect
 
         client = connect(scheduler)
-    elif workers:  # the cluster starts while this process reads and resolves the places
+    elif workers:  # the cluster starts while this process loads the network, then its
+        # workers load theirs from the cache while this one resolves the places
         from concurrent.futures import ThreadPoolExecutor
 
-        from .._dask import local_cluster
-
         pool = ThreadPoolExecutor(1)
-        starting = pool.submit(local_cluster, workers)
-        pool.shutdown(wait=False)  # the thread ends when the cluster is up
+        starting = pool.submit(_start, workers, road, loaded)
+        pool.shutdown(wait=False)  # the thread ends when the workers have the network
     try:
-        # the network is built (and cached on disk) here, before any worker loads it (the
-        # workers load it when the run registers their plugin)
+        try:
+            network = default_network(road=road)  # built and cached, if need be
+        except BaseException:
+            loaded.set_result(False)
+            raise
+        loaded.set_result(True)
         job, shared, skipped = prepare(origins, destinations, scenarios=scenarios, pairs=pairs,
-                                       skip_unknown=skip_unknown, chunk_origins=chunk_origins)
+                                       network=network, skip_unknown=skip_unknown,
+                                       chunk_origins=chunk_origins)
         for key in ("origins", "destinations"):
             for _, msg in skipped[key]:
                 click.echo(f"corridors: skipped: {msg}", err=True)
@@ -98,6 +106,22 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _start(workers: int, road: bool, loaded: Future):
+    """A client of a new local cluster, whose workers load the network if ``loaded`` says so."""
+    from .._dask import load_network, local_cluster
+
+    client = local_cluster(workers)
+    try:
+        if loaded.result():
+            load_network(client, road=road)
+    except BaseException:
+        cluster = client.cluster
+        client.close()
+        cluster.close()
+        raise
+    return client
 
 
 def _run(job, shared, out: Path, parts: Path, fmt: str, *, client, resume: bool, quiet: bool,
