@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 
+import numpy as np
 import pytest
 from conftest import ASSUMPTIONS, synthetic_graph
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +14,7 @@ from shapely import LineString
 
 from corridors.assumptions import load_assumptions
 from corridors.exceptions import NoRouteError, UnknownNameError
+from corridors.network import routing
 from corridors.network.curated import _add_arcs, corridor_graph
 from corridors.network.routing import Router, constraints
 
@@ -129,6 +132,53 @@ def test_places_no_arc_joins_are_not_searched_from(assumptions_file):
         r.route(["a", "y"], constraints())
     assert not r._searches  # its own part of the network: no search was made
     assert segments(r, r.route(["x", "y"], constraints())) == ["xy"]
+
+
+UNBOUNDED = {False: (math.inf, 0.0), True: (math.inf, 0.0)}
+TOO_SHORT = {False: (0.0, 1.0), True: (0.0, 0.01)}  # 1 km, or 36 s: every first limit falls short
+
+
+@pytest.mark.parametrize("limits", [TOO_SHORT, None])
+def test_a_search_bounded_by_the_geodesic_finds_the_unbounded_route(assumptions_file,
+                                                                  monkeypatch, limits):
+    """The limits only speed a search: short, it goes on until a route is found."""
+    asked = [(p, c) for p in (("a", "e"), ("a", "b"), ("a", "r"), ("e", "a"), ("b", "r"))
+             for c in (constraints(), constraints(fastest=True), constraints(modes=["rail"]))]
+
+    def routes():
+        r = Router(synthetic_graph(), load_assumptions(assumptions_file))
+        return r, [r.route(list(p), c).edges.tolist() for p, c in asked]
+
+    monkeypatch.setattr(routing, "_FIRST_LIMIT", UNBOUNDED)
+    _, unbounded = routes()
+    if limits is not None:
+        monkeypatch.setattr(routing, "_FIRST_LIMIT", limits)
+    else:
+        monkeypatch.undo()
+    r, bounded = routes()
+    assert bounded == unbounded
+    kept = [v[3] for k, v in r._searches.items() if k[1] == "any"]
+    if limits is TOO_SHORT:  # each searched again, everywhere
+        assert kept and all(limit == math.inf for limit in kept)
+    else:  # A to B (600 km of geodesic) is found within its first limit
+        assert any(limit < math.inf for limit in kept)
+
+
+def test_reachability_from_components_agrees_with_a_search(assumptions_file):
+    g = synthetic_graph()  # arcs both ways, and a one-way pipeline: strong and weak parts differ
+    attrs = {"segment": "p", "dataset": "t", "name": "p", "mode": "oil_pipeline",
+             "gauge_mm": None, "capacity": None, "capacity_unit": None, "passages": ()}
+    _add_arcs(g, "a", "e", "p", attrs, LineString([(0, 0), (4, 0)]), 10.0, {"CHN": 10.0},
+              both=False)
+    r = Router(g, load_assumptions(assumptions_file))
+    for c in (constraints(), constraints(modes=["oil_pipeline"]),
+              constraints(modes=["rail", "oil_pipeline"], avoid_countries=["AZE"])):
+        for reverse in (False, True):
+            for s in range(r.n_states):
+                seen = r._reach(c, s, reverse=reverse)
+                for t in range(r.n_states):
+                    assert r._reaches(c, s, np.array([t]), reverse=reverse) == seen[t]
+    assert r._components(constraints(modes=["oil_pipeline"]))[1] is not None
 
 
 def test_pipeline_is_one_way():
