@@ -94,7 +94,7 @@ def connect(address: str, timeout: float = 5.0) -> Client:
 #: sets ``MALLOC_TRIM_THRESHOLD_`` in a worker's environment, which fixes glibc's
 #: threshold for mapping allocations at 128 kB: every search's arrays (a few
 #: MB) are then mapped and faulted in anew, twice the page faults of a plain
-#: process, and a fifth more CPU with two workers at once (benchmarks/RESULTS.md).
+#: process, and about 15 % more CPU with two workers at once (benchmarks/RESULTS.md).
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
                  "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
