@@ -317,7 +317,9 @@ class Router:
         self._trees: dict[str, object] = {}
         self._parallel: np.ndarray | None = None
         self._passenger: np.ndarray | None = None
-        self._searches: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # kept searches, by (constraints, way, sources): distances and predecessors (and, from
+        # all of a place's states at once, the nearest source and the limit searched to)
+        self._searches: OrderedDict[tuple, tuple] = OrderedDict()
         self._reached: OrderedDict[tuple[Constraints, int, bool], np.ndarray] = OrderedDict()
         self._reach_graphs: OrderedDict[tuple[Constraints, bool], object] = OrderedDict()
         self._parts_of: OrderedDict[Constraints, tuple[np.ndarray, np.ndarray | None]] = (
@@ -979,16 +981,13 @@ class Router:
         kept = self._searches.get(key)
         if kept is None or not (kept[3] == math.inf or np.isfinite(kept[0][targets]).any()):
             per_km, plus = _FIRST_LIMIT[c.fastest]
-            limit = per_km * km + plus if kept is None else math.inf
-            tries = 0
-            while True:  # at this limit, four times as far, then everywhere
+            first = per_km * km + plus
+            for limit in (first, _WIDER_LIMIT * first, math.inf) if kept is None else (math.inf,):
                 dist, pred, nearest = dijkstra(self._graph(c).csr, directed=True,
                                                indices=key[2], return_predecessors=True,
                                                min_only=True, limit=limit)
                 if limit == math.inf or np.isfinite(dist[targets]).any():
                     break
-                tries += 1
-                limit = _WIDER_LIMIT * limit if tries == 1 else math.inf
             self._searches[key] = kept = (dist, pred.astype(np.int32), nearest.astype(np.int32),
                                           limit)
         self._kept([key], 1)
