@@ -77,6 +77,16 @@ def test_matrix_shares_work_across_pairs(synthetic, monkeypatch):
     assert sorted(calls) == PLACES  # once each, as origin and as destination alike
 
 
+def test_a_chunk_takes_the_places_its_job_resolved(synthetic, monkeypatch):
+    """A worker's network does not resolve the places again: the job carries them."""
+    from corridors.matrix import Shared, prepare, run_chunk
+
+    job, shared, _ = prepare(PLACES, PLACES, scenarios=SCENARIOS, network=synthetic)
+    here = run_chunk(shared, job, 0)
+    monkeypatch.setattr(Network, "resolve", lambda *a, **k: pytest.fail("resolved again"))
+    pd.testing.assert_frame_equal(run_chunk(Shared(synthetic), job, 0), here)
+
+
 def test_searches_from_an_origin_serve_every_destination(assumptions_file, monkeypatch):
     import scipy.sparse.csgraph as csgraph
 
@@ -323,6 +333,29 @@ def test_a_local_cluster_gives_the_same_output_as_in_process(cli, files, cluster
     pd.testing.assert_frame_equal(df, here)
     loaded = cluster.run(lambda dask_worker: id(dask_worker.plugins["corridors-network"].shared))
     assert len(loaded) == 2
+
+
+def _worker_settings():
+    import os
+
+    import dask
+
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_local_workers_run_without_the_profiler_nor_the_nannys_malloc_setting():
+    """The nanny's MALLOC_TRIM_THRESHOLD_ doubles a search's page faults; the profiler samples."""
+    from corridors._dask import local_cluster
+
+    client = local_cluster(1)
+    try:
+        got = list(client.run(_worker_settings).values())
+    finally:
+        cluster = client.cluster
+        client.close()
+        cluster.close()
+    assert got == [(None, False)]
 
 
 def test_local_workers_give_the_same_output_and_bad_input_stops_them(cli, files):
