@@ -95,25 +95,34 @@ def connect(address: str, timeout: float = 5.0) -> Client:
 #: threshold for mapping allocations at 128 kB: every search's arrays (a few
 #: MB) are then mapped and faulted in anew, twice the page faults of a plain
 #: process, and about 15 % more CPU with two workers at once (benchmarks/RESULTS.md).
+TRIM = "MALLOC_TRIM_THRESHOLD_"
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
-                 "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+                 f"distributed.nanny.pre-spawn-environ.{TRIM}": None}
 
 
 def local_cluster(workers: int) -> Client:
     """A client of a new cluster of ``workers`` processes of one thread each, on loopback.
 
     Its workers run without the profiler, which would sample the routing every 10 ms,
-    and with glibc's own trimming of freed memory (see :data:`WORKER_CONFIG`).
+    and with glibc's own trimming of freed memory (see :data:`WORKER_CONFIG`), even
+    where ``MALLOC_TRIM_THRESHOLD_`` is in this process's environment: a nanny puts it
+    there before it starts a worker, so any earlier cluster of this process leaves it.
     """
     import logging
+    import os
 
     import dask
 
     # the nanny's notes on stopping workers are not the user's business
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    with dask.config.set(WORKER_CONFIG):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address="127.0.0.1:0")
+    inherited = os.environ.pop(TRIM, None)
+    try:
+        with dask.config.set(WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address="127.0.0.1:0")
+    finally:
+        if inherited is not None:
+            os.environ[TRIM] = inherited
     return Client(cluster, set_as_default=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 
 import pandas as pd
@@ -336,18 +337,18 @@ def test_a_local_cluster_gives_the_same_output_as_in_process(cli, files, cluster
 
 
 def _worker_settings():
-    import os
-
     import dask
 
     return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
             dask.config.get("distributed.worker.profile.enabled"))
 
 
-def test_local_workers_run_without_the_profiler_nor_the_nannys_malloc_setting():
+def test_local_workers_run_without_the_profiler_nor_the_nannys_malloc_setting(monkeypatch):
     """The nanny's MALLOC_TRIM_THRESHOLD_ doubles a search's page faults; the profiler samples."""
     from corridors._dask import local_cluster
 
+    # as an earlier cluster's nanny leaves it in this process's environment
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
     client = local_cluster(1)
     try:
         got = list(client.run(_worker_settings).values())
@@ -356,6 +357,7 @@ def test_local_workers_run_without_the_profiler_nor_the_nannys_malloc_setting():
         client.close()
         cluster.close()
     assert got == [(None, False)]
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # this process's own, kept
 
 
 def test_local_workers_give_the_same_output_and_bad_input_stops_them(cli, files):
