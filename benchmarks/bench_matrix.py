@@ -134,7 +134,7 @@ def at_once(tmp: Path, origins: list[tuple[str, str]]) -> tuple[float, float, li
 
 
 def main(n: int = 8, commands: bool = True) -> None:
-    from corridors._dask import local_cluster
+    from corridors._dask import close, local_cluster
 
     rng = random.Random(5)
     t0 = time.perf_counter()
@@ -191,8 +191,7 @@ def main(n: int = 8, commands: bool = True) -> None:
         print("peak memory of each worker: "
               + ", ".join(f"{v:.0f} MB" for v in sorted(rss.values())))
     finally:
-        client.close()
-        client.cluster.close()
+        close(client)
 
     if not commands:
         return
@@ -207,8 +206,7 @@ def main(n: int = 8, commands: bool = True) -> None:
             w_s, out_s = command(tmp, "sched", "--scheduler", client.scheduler.address)
             w_s2, _ = command(tmp, "sched2", "--scheduler", client.scheduler.address)
         finally:
-            client.close()
-            client.cluster.close()
+            close(client)
         alone, w_half, each = at_once(tmp, origins)
         same = out_in.read_bytes() == out_2.read_bytes() == out_s.read_bytes()
         print(f"command, fresh process, wall: in-process {w_in:.1f} s, --workers 2 {w_2:.1f} s, "

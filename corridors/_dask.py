@@ -126,6 +126,14 @@ def local_cluster(workers: int) -> Client:
     return Client(cluster, set_as_default=False)
 
 
+def close(client: Client) -> None:
+    """Close ``client``, then the cluster it started (a :func:`local_cluster`'s), if any."""
+    cluster = client.cluster
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
 def dashboard(client: Client) -> str | None:
     """The address of the cluster's dashboard, where it serves one."""
     try:

@@ -345,7 +345,7 @@ def _worker_settings():
 
 def test_local_workers_run_without_the_profiler_nor_the_nannys_malloc_setting(monkeypatch):
     """The nanny's MALLOC_TRIM_THRESHOLD_ doubles a search's page faults; the profiler samples."""
-    from corridors._dask import local_cluster
+    from corridors._dask import close, local_cluster
 
     # as an earlier cluster's nanny leaves it in this process's environment
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
@@ -353,9 +353,7 @@ def test_local_workers_run_without_the_profiler_nor_the_nannys_malloc_setting(mo
     try:
         got = list(client.run(_worker_settings).values())
     finally:
-        cluster = client.cluster
-        client.close()
-        cluster.close()
+        close(client)
     assert got == [(None, False)]
     assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # this process's own, kept
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import sys
 import time
-from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 OUT_FORMATS = {".parquet": "parquet", ".csv": "csv"}
 
@@ -48,6 +51,8 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
                    scheduler: str | None, chunk_origins: int, resume: bool,
                    skip_unknown: bool, quiet: bool) -> None:
     """Compare every origin with every destination under each scenario: a tidy table of routes."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from .._atomic import check_output
     from ..exceptions import CorridorsError
     from ..matrix import needs_road, prepare, read_pairs, read_places, read_scenarios
@@ -76,8 +81,6 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
         client = connect(scheduler)
     elif workers:  # the cluster starts while this process loads the network, then its
         # workers load theirs from the cache while this one resolves the places
-        from concurrent.futures import ThreadPoolExecutor
-
         pool = ThreadPoolExecutor(1)
         starting = pool.submit(_start, workers, road, loaded)
         pool.shutdown(wait=False)  # the thread ends when the workers have the network
@@ -102,24 +105,21 @@ def matrix_command(origins_file: Path, destinations_file: Path, pairs_file: Path
         if starting is not None and client is None and starting.exception() is None:
             client = starting.result()  # started for a run that did not get that far
         if client is not None:
-            cluster = client.cluster if workers else None
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            from .._dask import close
+
+            close(client)
 
 
 def _start(workers: int, road: bool, loaded: Future):
     """A client of a new local cluster, whose workers load the network if ``loaded`` says so."""
-    from .._dask import load_network, local_cluster
+    from .._dask import close, load_network, local_cluster
 
     client = local_cluster(workers)
     try:
         if loaded.result():
             load_network(client, road=road)
     except BaseException:
-        cluster = client.cluster
-        client.close()
-        cluster.close()
+        close(client)
         raise
     return client
 
