@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -350,7 +350,7 @@ def _bottleneck(r: Router, edges) -> dict[str, Any]:
     return {"value": float(r.capacity[e]), "unit": u, "of": of, "segment": r.segment[e]}
 
 
-def _setup(network: Network, origin: str, destination: str, options: Options):
+def _setup(network: Routable, origin: str, destination: str, options: Options):
     from .network.routing import check_countries
 
     c = network.constraints(options)
@@ -365,8 +365,22 @@ def _setup(network: Network, origin: str, destination: str, options: Options):
     return c, places, tuple(exposure), "Fastest route" if c.fastest else "Shortest route"
 
 
-def _network(assumptions, files, graph, modes) -> Network:
-    """The network a module-level call runs on."""
+def network_for(modes: Iterable[str] | str | None = None, *,
+                assumptions: str | Path | Assumptions | None = None,
+                files: Sequence[str | Path] | str | Path = (),
+                graph: nx.MultiDiGraph | None = None) -> Network:
+    """The network that the module-level functions run on, for these arguments of theirs.
+
+    The default network (:func:`~corridors.network.model.default_network`),
+    with the base road network where ``modes`` allow road; or, given a
+    curated ``graph``, that graph alone.
+
+    Examples
+    --------
+    >>> "road" in network_for(["rail", "road"]).router.base
+    True
+
+    """
     from .network.model import Network, default_network
 
     road = modes is not None and "road" in {m.strip().lower() for m in
@@ -406,18 +420,96 @@ def compare_records(
     ['Shortest route', 'Middle Corridor via the Black Sea']
 
     """
-    net = _network(assumptions, files, graph, modes)
+    net = network_for(modes, assumptions=assumptions, files=files, graph=graph)
     opts = Options.of(via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages,
                     modes=modes, fastest=fastest, exposure=exposure, **more)
-    return [rec for rec, _ in _compare(net, origin, destination, opts)[0]]
+    return compare_routes(net, origin, destination, opts).records
 
 
-def _compare(network: Network, origin: str, destination: str, options: Options, *,
-             explain: bool = True):
-    """Rows, places, the named routes left out and what blocks them (where the router said).
+class Routable(Protocol):
+    """What a comparison asks of a network.
 
-    ``explain=False`` does not look for blockers.
+    A :class:`~corridors.network.model.Network`, or a stand-in that keeps
+    what many comparisons share (:class:`corridors.matrix.Shared`).
     """
+
+    router: Router
+
+    def constraints(self, options: Options) -> Constraints:
+        """The options as constraints (:meth:`~corridors.network.model.Network.constraints`)."""
+        ...
+
+    def resolve(self, query: str, modes: Iterable[str] | None = None) -> Place:
+        """The place a user means (:meth:`~corridors.network.model.Network.resolve`)."""
+        ...
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """The routes between two places, as records and paths, before any GeoDataFrame.
+
+    Attributes
+    ----------
+    router : Router
+        The router the paths run on.
+    rows : tuple of (dict, Path)
+        Each route's record (the columns :data:`METRICS`) and its path: the
+        best route, the ``via`` route if asked for, then the named routes.
+    places : tuple of Place
+        The places matched: origin, vias and destination.
+    left_out : dict
+        The named routes left out, and why.
+    blockers : dict
+        What blocks each named route left out for want of a route, as
+        :class:`~corridors.exceptions.Blocker` objects (where the router said).
+
+    Examples
+    --------
+    >>> from corridors.network.model import default_network
+    >>> c = compare_routes(default_network(), "Baku", "Kars")
+    >>> c.records[0]["route"], c.places[-1].name
+    ('Shortest route', 'Kars')
+    >>> c.frame().attrs["places"][0]["name"]
+    'Baku'
+
+    """
+
+    router: Router = field(repr=False)
+    rows: tuple[tuple[dict[str, Any], RoutePath], ...]
+    places: tuple[Place, ...]
+    left_out: dict[str, str]
+    blockers: dict[str, tuple[Blocker, ...]]
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per route, as :func:`compare_records` gives them."""
+        return [rec for rec, _ in self.rows]
+
+    @cached_property
+    def attrs(self) -> dict[str, Any]:
+        """What the frame's ``attrs`` say: places, credit, routes left out, shared paths."""
+        return {**_about(self.router, self.rows, self.places), "left_out": self.left_out,
+                "blockers": self.blockers, "same_path": _same_paths(self.rows)}
+
+    def frame(self) -> gpd.GeoDataFrame:
+        """The routes as :func:`compare` gives them: every metric, the line and ``attrs``."""
+        return _frame(self.router, self.rows, self.attrs)
+
+
+def compare_routes(network: Routable, origin: str, destination: str,
+                   options: Options | None = None) -> Comparison:
+    """The routes between two places under ``options``, without a GeoDataFrame.
+
+    :func:`compare` on a given network, for callers that want records (a
+    table, a matrix) and a frame only if need be (:meth:`Comparison.frame`).
+
+    Raises
+    ------
+    corridors.exceptions.UnknownNameError, corridors.exceptions.NoRouteError
+        As :func:`compare` does.
+
+    """
+    options = options or Options()
     c, places, exposure, best = _setup(network, origin, destination, options)
     r = network.router
     ends = (places[0].id, places[-1].id)
@@ -446,7 +538,7 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
         ):
             continue
         try:
-            path = r.route(seq, cons, explain=explain or enters is None)
+            path = r.route(seq, cons)
         except NoRouteError as exc:
             if k == 0:  # the best route: every other run narrows its constraints, so none has one
                 raise
@@ -468,7 +560,7 @@ def _compare(network: Network, origin: str, destination: str, options: Options, 
         rows.append((_metrics(r, title, path, exposure, places), path))
     if not rows:
         raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
-    return rows, places, left_out, blocked
+    return Comparison(r, tuple(rows), tuple(places), left_out, blocked)
 
 
 def _geo(r: Router, a: str, bs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -588,25 +680,10 @@ def compare(
     {'Northern Corridor via Russia and Belarus': 'Shortest route'}
 
     """
-    net = _network(assumptions, files, graph, modes)
-    return compare_on(net, origin, destination, Options.of(
+    net = network_for(modes, assumptions=assumptions, files=files, graph=graph)
+    return compare_routes(net, origin, destination, Options.of(
         via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages, modes=modes,
-        fastest=fastest, exposure=exposure, **more))
-
-
-def compare_on(network: Network, origin: str, destination: str, options: Options
-               ) -> gpd.GeoDataFrame:
-    """:func:`compare` on a given network with given options (:meth:`Network.compare`)."""
-    rows, attrs = _compared(network, origin, destination, options)
-    return _frame(network.router, rows, attrs)
-
-
-def _compared(network: Network, origin: str, destination: str, options: Options
-              ) -> tuple[list[tuple[dict[str, Any], RoutePath]], dict[str, Any]]:
-    """The rows (record and path) of a comparison, and what its frame's ``attrs`` say."""
-    rows, places, left_out, blocked = _compare(network, origin, destination, options)
-    return rows, {**_about(network.router, rows, places), "left_out": left_out,
-                  "blockers": blocked, "same_path": _same_paths(rows)}
+        fastest=fastest, exposure=exposure, **more)).frame()
 
 
 def _same_paths(rows) -> dict[str, str]:
@@ -711,7 +788,7 @@ def route(
     (['CHN', 'KAZ', 'AZE'], 'LineString')
 
     """
-    net = _network(assumptions, files, graph, modes)
+    net = network_for(modes, assumptions=assumptions, files=files, graph=graph)
     return route_on(net, origin, destination, Options.of(
         via=via, avoid_countries=avoid_countries, avoid_passages=avoid_passages, modes=modes,
         fastest=fastest, exposure=exposure, **more))

@@ -402,8 +402,8 @@ class Shared:
     """A network with the work shared by every pair: places and constraints, resolved once.
 
     It stands in for the :class:`~corridors.network.model.Network` in
-    :func:`corridors.comparison._compare`, which asks it only for
-    ``router``, ``constraints`` and ``resolve``.
+    :func:`corridors.comparison.compare_routes`: a
+    :class:`~corridors.comparison.Routable`.
     """
 
     def __init__(self, network: Network) -> None:
@@ -498,7 +498,7 @@ def run_chunk(shared: Shared, job: Job, i: int,
         or another error of the places: a bug, reported with its pair.
 
     """
-    from .comparison import _compare
+    from .comparison import compare_routes
 
     shared.know(job.resolved)
     out: list[dict[str, Any]] = []
@@ -511,7 +511,7 @@ def run_chunk(shared: Shared, job: Job, i: int,
                 base = {"origin": origin, "destination": dest, "scenario": scenario,
                         "_o": o, "_d": d, "_s": s}
                 try:
-                    rows = _compare(shared, oq, dq, opts)[0]
+                    rows = compare_routes(shared, oq, dq, opts).rows
                 except NoRouteError as exc:
                     reason = exc.reason or (_SAME_PLACE if "same place" in str(exc)
                                             else _NO_ROUTE)

@@ -240,3 +240,25 @@ def test_a_named_route_with_no_way_through_is_said_to_be_left_out():
     assert df.attrs["left_out"]["Maritime via Suez"].startswith("blocked by avoiding the")
     assert {b.option for b in df.attrs["blockers"]["Maritime via Suez"]} == {"avoid_passages"}
     # not "--modes": other modes would make it another route
+
+
+def test_a_comparison_gives_the_records_and_the_frame_of_compare(assumptions_file):
+    from corridors.assumptions import load_assumptions
+    from corridors.comparison import Comparison
+    from corridors.network.model import Network
+    from corridors.options import Options
+
+    net = Network.build(synthetic_graph(), load_assumptions(assumptions_file))
+    opts = Options(modes=("rail", "ferry"), via=("R",), exposure=("RUS", "AZE"))
+    found = net.comparison("A", "E", opts)
+    assert isinstance(found, Comparison)
+    assert found.records == compare_records(
+        "A", "E", graph=synthetic_graph(), assumptions=assumptions_file, modes=["rail", "ferry"],
+        via=["R"], exposure=["RUS", "AZE"])
+    assert [p.name for p in found.places] == ["A", "R", "E"]
+    df, again = found.frame(), net.compare("A", "E", opts)
+    assert df.drop(columns="geometry").equals(again.drop(columns="geometry"))
+    assert df.geometry.geom_equals(again.geometry).all()
+    assert df.attrs.keys() == again.attrs.keys() >= {"places", "left_out", "blockers",
+                                                     "same_path"}
+    assert [len(path.edges) > 0 for _, path in found.rows] == [True, True]

@@ -122,7 +122,7 @@ def test_bad_places_and_scenarios_raise_before_any_work(synthetic, monkeypatch):
     def never(*a, **k):
         raise AssertionError("a pair was routed")
 
-    monkeypatch.setattr("corridors.comparison._compare", never)
+    monkeypatch.setattr("corridors.comparison.compare_routes", never)
     with pytest.raises(DataError, match=r"place 2 \(Nowhere\): unknown place 'Nowhere'"):
         matrix(["A", "Nowhere"], ["E"], network=synthetic)
     with pytest.raises(DataError, match="scenario 'x': unknown option 'avoid_country'"):
@@ -143,14 +143,14 @@ def test_skip_unknown_goes_on_and_lists_them(synthetic):
 def test_a_chunk_that_raises_names_its_pair(synthetic, monkeypatch):
     from corridors import comparison
 
-    real = comparison._compare
+    real = comparison.compare_routes
 
     def broken(net, o, d, opts):
         if (o, d) == ("C", "E"):
             raise ZeroDivisionError("boom")
         return real(net, o, d, opts)
 
-    monkeypatch.setattr(comparison, "_compare", broken)
+    monkeypatch.setattr(comparison, "compare_routes", broken)
     with pytest.raises(ChunkError, match=r"chunk 0 failed on C to E \(scenario default\): "
                                          "ZeroDivisionError: boom") as info:
         matrix(PLACES, PLACES, network=synthetic)
@@ -217,7 +217,7 @@ def test_resume_after_a_chunk_that_raises_gives_the_same_output(cli, files, monk
     assert cli(*_args(files, files / "whole.parquet", "--quiet")).code == 0
     from corridors import comparison
 
-    real, calls = comparison._compare, []
+    real, calls = comparison.compare_routes, []
 
     def broken(net, o, d, opts):
         calls.append(o)
@@ -225,7 +225,7 @@ def test_resume_after_a_chunk_that_raises_gives_the_same_output(cli, files, monk
             raise ZeroDivisionError("boom")
         return real(net, o, d, opts)
 
-    monkeypatch.setattr(comparison, "_compare", broken)
+    monkeypatch.setattr(comparison, "compare_routes", broken)
     run = cli(*_args(files, files / "od.parquet", "--quiet"))
     assert run.code == 1
     assert "chunk 1 failed on Alat to Batumi (scenario default): ZeroDivisionError: boom" in run.err
@@ -235,7 +235,7 @@ def test_resume_after_a_chunk_that_raises_gives_the_same_output(cli, files, monk
     # without --resume, the partitions are not overwritten
     again = cli(*_args(files, files / "od.parquet"))
     assert again.code == 2 and "--resume" in again.err
-    monkeypatch.setattr(comparison, "_compare", lambda *a: (calls.append(a[1]), real(*a))[1])
+    monkeypatch.setattr(comparison, "compare_routes", lambda *a: (calls.append(a[1]), real(*a))[1])
     calls.clear()
     run = cli(*_args(files, files / "od.parquet", "--resume"))
     assert run.code == 0, run.err
@@ -283,7 +283,7 @@ def test_skip_unknown_lists_them_and_goes_on(cli, files):
 ])
 def test_bad_scenario_exit_2_before_any_work(cli, files, monkeypatch, scenarios, said):
     (files / "s.json").write_text(json.dumps(scenarios), encoding="utf-8")
-    monkeypatch.setattr("corridors.comparison._compare", lambda *a: 1 / 0)
+    monkeypatch.setattr("corridors.comparison.compare_routes", lambda *a: 1 / 0)
     run = cli(*_args(files, files / "od.parquet"))
     assert run.code == 2 and said in run.err, run.err
     assert not (files / "od.parquet.parts").exists()

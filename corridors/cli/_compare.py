@@ -183,7 +183,7 @@ def compare_command(
 ) -> None:
     """Compare the corridors from one place to another: km, days, borders, exposure, CO2."""
     from .._atomic import check_output, write_text
-    from ..comparison import _compared, _frame, _network, routes_layer
+    from ..comparison import compare_routes, network_for, routes_layer
     from ..exceptions import CorridorsError
     from ..options import Options
     from ..summary import headlines, notes
@@ -221,15 +221,16 @@ def compare_command(
         _disrupt(origin, destination, fmt, out, assumptions=assumptions, files=list(files),
                  **given)
         return
-    net = _network(assumptions, list(files), None, given["modes"])
-    rows, attrs = _compared(net, origin, destination, Options.of(**given))
+    net = network_for(given["modes"], assumptions=assumptions, files=list(files))
+    found = compare_routes(net, origin, destination, Options.of(**given))
+    attrs = found.attrs
     said = notes({**attrs, "left_out": left_out(attrs)})
     for note in said:
         click.echo(note, err=True)
     title = f"{attrs['places'][0]['name']} to {attrs['places'][-1]['name']}"
     lines = fmt in ("geojson", "gpkg", "parquet")
     # the routes' lines (and geopandas) only for a map or a layer
-    df = _frame(net.router, rows, attrs) if lines or map_file or png else None
+    df = found.frame() if lines or map_file or png else None
     if map_file is not None or png is not None:
         from ..mapping import comparison_map
 
@@ -237,7 +238,7 @@ def compare_command(
     if lines:
         _write_layer(routes_layer(df), fmt, out)
         return
-    records = [rec for rec, _ in rows]
+    records = found.records
     if fmt in ("table", "markdown"):
         records = headlines(records)
     text = render(records, fmt, title=title)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from ..assumptions import Assumptions
+    from ..comparison import Comparison
     from .base import BaseNetwork
     from .closures import Closure, PassengerLine
     from .places import Place, PlaceIndex
@@ -162,9 +163,24 @@ class Network:
     def compare(self, origin: str, destination: str, options: Options | None = None
                 ) -> gpd.GeoDataFrame:
         """Compare routes between two places (see :func:`corridors.compare`)."""
-        from ..comparison import compare_on
+        return self.comparison(origin, destination, options).frame()
 
-        return compare_on(self, origin, destination, options or Options())
+    def comparison(self, origin: str, destination: str, options: Options | None = None
+                   ) -> Comparison:
+        """The same comparison as records and paths, with no GeoDataFrame made.
+
+        See :func:`corridors.comparison.compare_routes`.
+
+        Examples
+        --------
+        >>> c = default_network().comparison("Baku", "Kars")
+        >>> c.records[0]["countries"]
+        ['AZE', 'GEO', 'TUR']
+
+        """
+        from ..comparison import compare_routes
+
+        return compare_routes(self, origin, destination, options)
 
     def route(self, origin: str, destination: str, options: Options | None = None
               ) -> gpd.GeoDataFrame:

@@ -1009,8 +1009,7 @@ class Router:
         """
         return np.array(self._search(c, self.states_of(source))[0])
 
-    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints], *,
-              explain: bool = True) -> Path:
+    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints]) -> Path:
         """The best route through ``places`` (node ids, in order) under constraints.
 
         Parameters
@@ -1019,15 +1018,12 @@ class Router:
             Origin, vias and destination, as curated node ids or base ids.
         c : Constraints or sequence of Constraints
             One set for the whole route, or one per leg between places.
-        explain : bool, default True
-            Where there is no route, look for the single constraint that
-            blocks it (more searches; a batch may not need to know).
 
         Raises
         ------
         corridors.exceptions.NoRouteError
             Saying which constraint blocks the route (its ``blockers``), when
-            one does and ``explain`` is true.
+            one does.
 
         """
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
@@ -1037,8 +1033,6 @@ class Router:
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:
-            if not explain:
-                raise
             blockers = self._blockers(tuple(places), legs)
             said = blocked_by(blockers)
             raise NoRouteError(f"{exc}; {said}", reason=exc.reason or said, blockers=blockers,
