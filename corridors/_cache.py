@@ -9,14 +9,22 @@ loaded: the network is rebuilt and the file replaced.
 The default directory is made only inside a writable home: with ``HOME``
 unset, empty, missing or read-only (and no ``XDG_CACHE_HOME``), the cache is
 skipped with a one-line warning and no directory is created.
+
+Each file is named by a hash of what it is built from, so that a new
+version, new data or an edited file of the user's names a new one. Of each
+kind, the ``settings.cache_files_kept`` files used last are kept; older ones
+are removed when a new one is written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import hmac
 import os
 import pickle
+import re
 import secrets
 import stat
 import warnings
@@ -38,6 +46,9 @@ KEY_FILE = "secret.key"
 KEY_BYTES = 32
 """Length of the secret key (SHA-256's block is 64 bytes; 32 are its strength)."""
 
+
+_NAME = re.compile(r"(?P<kind>.+)-[0-9a-f]{32}\.(?P<suffix>[a-z]+)")
+"""A cache file's name: its kind, the hash of its inputs, its suffix (see :func:`file_for`)."""
 
 _SAID: set[str] = set()
 """Reasons already given: each is said once a run, however many caches ask."""
@@ -124,18 +135,30 @@ def _sign(key: bytes, payload: bytes) -> bytes:
     return hmac.new(key, MAGIC + payload, hashlib.sha256).digest()
 
 
-def file_for(kind: str, versions: str, inputs: list[Path]) -> Path | None:
+def file_for(kind: str, versions: str, inputs: list[Path], *, suffix: str = "pickle"
+             ) -> Path | None:
     """The cache file of ``kind``, named by the versions and the input files it is built from.
 
-    ``None`` where there is no cache directory.
+    The name hashes ``versions`` and each input's path and bytes, so that a
+    change to any of them names another file. ``None`` where there is no
+    cache directory.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> f = file_for("example", "1.0", [Path(__file__)], suffix="npz")
+    >>> f.name.startswith("example-") and f.suffix == ".npz"
+    True
+
     """
     folder = directory()
     if folder is None:
         return None
     h = hashlib.sha256(versions.encode())
     for path in inputs:
+        h.update(str(path).encode())
         h.update(path.read_bytes())
-    return folder / f"{kind}-{h.hexdigest()[:32]}.pickle"
+    return folder / f"{kind}-{h.hexdigest()[:32]}.{suffix}"
 
 
 def load(path: Path, kind: type[T]) -> T | None:
@@ -159,7 +182,46 @@ def load(path: Path, kind: type[T]) -> T | None:
         obj = pickle.loads(payload)  # signed with this user's key: checked above
     except Exception:  # signed but from another version of a library: build it again
         return None
-    return obj if isinstance(obj, kind) else None
+    if not isinstance(obj, kind):
+        return None
+    used(path)
+    return obj
+
+
+def used(path: Path) -> None:
+    """Mark a cache file as used now (its modification time), so that pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(path: Path) -> list[Path]:
+    """Remove the files of ``path``'s kind beyond the ``settings.cache_files_kept`` used last.
+
+    ``path`` itself, just written, is always kept. Returns the files removed.
+
+    Examples
+    --------
+    >>> prune(directory() / "nothing-like-a-cache-file")
+    []
+
+    """
+    m = _NAME.fullmatch(path.name)
+    if m is None:
+        return []
+    kind, suffix = m["kind"], m["suffix"]
+    others = []
+    for p in path.parent.glob(f"{glob.escape(kind)}-*.{suffix}"):
+        mp = _NAME.fullmatch(p.name)
+        if p != path and mp is not None and mp["kind"] == kind:
+            with contextlib.suppress(OSError):
+                others.append((p.stat().st_mtime_ns, p))
+    others.sort(reverse=True)
+    removed = []
+    for _, p in others[max(settings.cache_files_kept - 1, 0):]:
+        with contextlib.suppress(OSError):
+            p.unlink()
+            removed.append(p)
+    return removed
 
 
 def store(path: Path, obj: object) -> None:
@@ -172,3 +234,5 @@ def store(path: Path, obj: object) -> None:
         write_bytes(path, MAGIC + _sign(key, payload) + payload)
     except (OSError, CorridorsError) as exc:
         _skip(str(exc))
+        return
+    prune(path)

@@ -47,6 +47,11 @@ cache_dir : pathlib.Path or None
 use_cache : bool
     Read and write that cache: a command-line comparison then skips the
     three seconds or so of building the network.
+cache_files_kept : int
+    How many files of each kind the cache keeps (the network over the base
+    rail network is one kind; each set of your own files makes another
+    file of it). Writing a new one removes the least recently used beyond
+    this number.
 chromium : str
     Path of the Chromium executable used for PNG screenshots and browser tests.
 
@@ -69,6 +74,7 @@ terminal_snap_km: float = 100.0
 base_networks: bool = True
 cache_dir: Path | None = None
 use_cache: bool = True
+cache_files_kept: int = 4
 chromium: str = "/usr/bin/chromium"
 
 

@@ -190,3 +190,61 @@ def test_country_shapes_are_read_once_then_loaded_from_the_cache(tmp_path, monke
     assert list(again[1]) == list(first[1]) and "AZE" in set(first[1])
     assert all(shapely.equals_exact(a, b, 0) for a, b in zip(first[0], again[0]))
     assert list(tmp_path.joinpath("cache").glob("countries-*.pickle"))
+
+
+def test_each_kind_keeps_the_files_used_last(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    monkeypatch.setattr(settings, "cache_files_kept", 3)
+    inputs = []
+    for i in range(6):
+        inputs.append(tmp_path / f"input-{i}.geojson")
+        inputs[-1].write_text(str(i))
+    files = [_cache.file_for("rail", "1.0", [p]) for p in inputs]
+    other = _cache.file_for("rail-extra", "1.0", [inputs[0]])  # another kind, sharing a prefix
+    _cache.store(other, "other")
+    for i, f in enumerate(files[:4]):
+        _cache.store(f, i)
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))  # written in this order, a second apart
+    # four written, three kept: the oldest went when the fourth was written
+    assert [f.exists() for f in files[:4]] == [False, True, True, True]
+    assert _cache.load(files[1], int) == 1  # used now: the newest
+    _cache.store(files[4], 4)
+    assert [f.exists() for f in files[:5]] == [False, True, False, True, True]
+    _cache.store(files[5], 5)
+    assert [f.exists() for f in files] == [False, True, False, False, True, True]
+    assert _cache.load(other, str) == "other"  # untouched by the pruning of "rail"
+    assert (tmp_path / "cache" / _cache.KEY_FILE).exists()
+
+
+def test_the_base_network_file_is_pruned_and_kept_like_the_others(tmp_path, monkeypatch):
+    from corridors.network import base
+
+    monkeypatch.setattr(settings, "cache_dir", tmp_path / "cache")
+    folder = _cache.directory()
+    stale = [folder / f"base-rail-{i:032x}.npz" for i in range(5)]
+    for i, f in enumerate(stale):
+        f.write_bytes(b"old")
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))
+    path = base._cache_file("rail")
+    assert path.name.startswith("base-rail-") and path.suffix == ".npz"
+    monkeypatch.setattr(base, "build", lambda mode, progress=None: _tiny_base())
+    net = base.base_network("rail")
+    assert path.exists() and net.n_nodes == 2
+    kept = sorted(folder.glob("base-rail-*.npz"))
+    assert path in kept and len(kept) == settings.cache_files_kept
+    assert not stale[0].exists() and stale[-1].exists()  # the least recently used went
+    assert base.base_network("rail").n_nodes == 2  # and the new one loads
+
+
+def _tiny_base():
+    import numpy as np
+
+    from corridors.network.base import BaseNetwork
+
+    return BaseNetwork(
+        mode="rail", lon=np.array([44.0, 45.0]), lat=np.array([41.0, 41.0]),
+        country=np.array([0, 0], dtype=np.int16), countries=("GEO",),
+        u=np.array([0], dtype=np.int32), v=np.array([1], dtype=np.int32),
+        km=np.array([84.0]), offsets=np.array([0, 2]),
+        coords=np.array([[44.0, 41.0], [45.0, 41.0]]), gauge_mm=np.array([1520, 1520]),
+        stats={"joins": 0})

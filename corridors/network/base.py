@@ -15,7 +15,6 @@ Settings are declared in ``data/base_network.json``; gauges by country in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -406,17 +405,17 @@ def _contract(mode, lon, lat, country, countries, a, b) -> dict[str, np.ndarray]
     }
 
 
-def _cache_key(mode: str) -> str:
+def _cache_file(mode: str) -> Path | None:
+    """The cache file of one mode's network: named by everything it is built from."""
     from importlib.metadata import version
 
-    from .. import __version__, catalogue, settings
+    from .. import __version__, _cache, catalogue, settings
 
-    h = hashlib.sha256(f"{__version__} {_FORMAT} {mode} {version('scgraph-data')}".encode())
     data = settings.resolved_data_dir()
-    for path in (Path(__file__), data / "base_network.json", data / "gauges.csv",
-                 catalogue.data_file("countries")):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:24]
+    return _cache.file_for(
+        f"base-{mode}", f"{__version__} {_FORMAT} {mode} {version('scgraph-data')}",
+        [Path(__file__), data / "base_network.json", data / "gauges.csv",
+         catalogue.data_file("countries")], suffix="npz")
 
 
 def base_network(mode: str, *, progress: Callable[[str], None] | None = None) -> BaseNetwork:
@@ -448,14 +447,16 @@ def base_network(mode: str, *, progress: Callable[[str], None] | None = None) ->
         from ..exceptions import UnknownNameError
 
         raise UnknownNameError("base network mode", mode, BASE_MODES)
-    folder = _cache.directory() if settings.use_cache else None  # none outside a writable home
-    path = folder / f"base-{mode}-{_cache_key(mode)}.npz" if folder is not None else None
+    path = _cache_file(mode) if settings.use_cache else None  # none outside a writable home
     if path is not None and path.is_file():
         with contextlib.suppress(Exception), np.load(path, allow_pickle=False) as arrays:
-            return BaseNetwork.from_npz(arrays)
+            net = BaseNetwork.from_npz(arrays)
+            _cache.used(path)
+            return net
     net = build(mode, progress=progress)
     if path is not None:
-        with contextlib.suppress(OSError, CorridorsError), atomic_path(path) as tmp, \
-                open(tmp, "wb") as f:
-            np.savez(f, **net.to_npz())
+        with contextlib.suppress(OSError, CorridorsError):
+            with atomic_path(path) as tmp, open(tmp, "wb") as f:
+                np.savez(f, **net.to_npz())
+            _cache.prune(path)
     return net

@@ -11,7 +11,6 @@ or ferry segment joins them.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -338,20 +337,12 @@ def _cache_file(keys: tuple[tuple[str, int], ...], sea_links: bool, data_dir: st
 
     from .. import __version__, settings
 
-    folder = _cache.directory()
-    if folder is None:
-        return None
-
-    h = hashlib.sha256(
-        f"{__version__} {version('searoute')} {sea_links} {settings.base_networks}".encode())
     core = Path(__file__).parents[1]  # the core modules (not mapping, not cli): any may shape it
     inputs = sorted([*core.glob("*.py"), *core.joinpath("network").glob("*.py")])
     inputs += sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
     inputs += [Path(path) for path, _ in keys if Path(path).is_file()]
-    for path in inputs:
-        h.update(str(path).encode())
-        h.update(path.read_bytes())
-    return folder / f"{kind}-{h.hexdigest()[:32]}.pickle"
+    return _cache.file_for(
+        kind, f"{__version__} {version('searoute')} {sea_links} {settings.base_networks}", inputs)
 
 
 def with_track_lengths(g: nx.MultiDiGraph, base: Sequence[BaseNetwork], *, join_km: float = 10.0,
