@@ -62,6 +62,7 @@ def _tree():
     import shapely
 
     shapes, iso = _shapes()
+    shapely.prepare(shapes)  # the tests below against each polygon, in its own index
     return shapely.STRtree(shapes), iso
 
 
@@ -125,8 +126,14 @@ def km_by_country(geoms, *, min_km: float = 0.0) -> list[dict[str, float]]:
 
     arr = np.asarray(getattr(geoms, "array", geoms), dtype=object)
     tree, iso = _tree()
-    line_idx, poly_idx = tree.query(arr, predicate="intersects")
-    pieces = shapely.intersection(arr[line_idx], tree.geometries[poly_idx])
+    line_idx, poly_idx = tree.query(arr)  # boxes that meet; then the prepared polygons tell
+    polys = tree.geometries[poly_idx]
+    meet = shapely.intersects(polys, arr[line_idx])
+    line_idx, poly_idx, polys = line_idx[meet], poly_idx[meet], polys[meet]
+    # a line inside one country is all of it there: no intersection to compute
+    pieces = arr[line_idx].copy()
+    cut = ~shapely.covers(polys, pieces)
+    pieces[cut] = shapely.intersection(pieces[cut], polys[cut])
     piece_km = length_km(pieces)
     # Order countries by where the line first enters them.
     starts = shapely.line_locate_point(

@@ -363,6 +363,32 @@ class Router:
         return connected_components(arcs, directed=True, connection="weak")[1]
 
     @cached_property
+    def passage_modes(self) -> frozenset[str]:
+        """The modes of the arcs that pass a strait or canal (the sea's, as a rule)."""
+        crossing = self.passage_bits != 0
+        return frozenset(MODES[int(m)] for m in np.unique(np.r_[self.tail_mode[crossing],
+                                                                 self.head_mode[crossing]]))
+
+    def canonical(self, c: Constraints) -> Constraints:
+        """``c``, with the default passages where none of its modes passes one.
+
+        Both open the same arcs, so that legs by rail of routes that differ
+        only in the straits their sea legs avoid share their searches.
+
+        Examples
+        --------
+        >>> from corridors.network.model import default_network
+        >>> r = default_network().router
+        >>> rail = constraints(modes=["rail"], avoid_passages=["suez"])
+        >>> r.canonical(rail) == constraints(modes=["rail"])
+        True
+
+        """
+        if c.avoid_passages != DEFAULT_AVOIDED and not c.modes & self.passage_modes:
+            return replace(c, avoid_passages=DEFAULT_AVOIDED)
+        return c
+
+    @cached_property
     def _curated_lines(self) -> list[np.ndarray | None]:
         """Each curated arc's line as an n×2 array of (lon, lat); None for a transfer."""
         import shapely
@@ -1007,7 +1033,7 @@ class Router:
 
         Returns an array of shape (layers of ``source``, states).
         """
-        return np.array(self._search(c, self.states_of(source))[0])
+        return np.array(self._search(self.canonical(c), self.states_of(source))[0])
 
     def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints]) -> Path:
         """The best route through ``places`` (node ids, in order) under constraints.
@@ -1029,7 +1055,8 @@ class Router:
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
             raise NoRouteError(
                 f"the origin and the destination are the same place, {self.name(places[0])}")
-        legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else tuple(c)
+        legs = tuple(self.canonical(x) for x in ((c,) * (len(places) - 1)
+                                                if isinstance(c, Constraints) else c))
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:

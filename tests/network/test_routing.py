@@ -119,6 +119,25 @@ def test_a_route_found_under_wider_constraints_serves_narrower_ones_it_keeps_to(
         ["a", "e"], constraints(modes=["rail"])).edges.tolist()
 
 
+def test_legs_whose_modes_pass_no_strait_share_their_searches(assumptions_file):
+    r = Router(synthetic_graph(), load_assumptions(assumptions_file))
+    assert r.passage_modes == {"sea"}  # only the sea leg C-E passes a strait (Suez)
+    by_suez, by_cape = (constraints(modes=["rail"], avoid_passages=[p])
+                        for p in ("suez", "cape-of-good-hope"))
+    assert r.canonical(by_suez) == r.canonical(by_cape) == constraints(modes=["rail"])
+    first = r.route(["a", "r", "e"], by_suez)
+    searched = len(r._searches)
+    again = r.route(["a", "r", "e"], by_cape)
+    assert len(r._searches) == searched  # the same searches serve both
+    assert again.edges.tolist() == first.edges.tolist()
+    # where a mode passes the strait, avoiding it still counts
+    assert segments(r, r.route(["c", "e"], constraints(modes=["sea"]))) == ["ce"]
+    sea = constraints(modes=["sea"], avoid_passages=["suez"])
+    assert r.canonical(sea) is sea
+    with pytest.raises(NoRouteError, match="avoid_passages suez"):
+        r.route(["c", "e"], sea)
+
+
 def test_places_no_arc_joins_are_not_searched_from(assumptions_file):
     g = synthetic_graph()
     attrs = {"segment": "xy", "dataset": "t", "name": "xy", "mode": "rail", "gauge_mm": 1520,
