@@ -180,12 +180,13 @@ def test_caspian_sea_legs_touch_no_russian_territory_or_waters():
     caspian = SEGMENTS[SEGMENTS["id"].str.startswith(("mc-caspian", "tanker-"))]
     assert len(caspian) >= 1
     russia = countries().set_index("iso3").geometry.loc["RUS"]
-    # Territorial sea: 12 nautical miles from the coast, in an equal-area metric CRS.
+    # Territorial sea: 12 nautical miles from the coast, in metres of an azimuthal
+    # equidistant projection centred on the Caspian.
     aeqd = pyproj.CRS.from_proj4("+proj=aeqd +lat_0=42 +lon_0=50 +units=m")
     to_m = pyproj.Transformer.from_crs(4326, aeqd, always_xy=True).transform
-    waters = shapely.ops.transform(to_m, russia).buffer(12 * 1852)
+    waters = shapely.transform(russia, to_m, interleaved=False).buffer(12 * 1852)
     for row in caspian.itertuples():
-        line = shapely.ops.transform(to_m, row.geometry)
+        line = shapely.transform(row.geometry, to_m, interleaved=False)
         assert not line.intersects(waters), row.id
         assert "volga-don" not in str(row.passages)
         # The Caspian has no outlet but the Volga–Don: the leg stays inside its basin.
