@@ -13,7 +13,9 @@ from corridors.assumptions import load_assumptions
 from corridors.network.base import BaseNetwork, base_network
 from corridors.network.closures import Closure
 from corridors.network.curated import _add_arcs, with_published_lengths
+from corridors.network.model import default_network
 from corridors.network.routing import Router, constraints
+from corridors.options import Options
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,25 @@ def test_the_best_route_is_within_10_percent_of_the_published_length(origin, des
                                                                       published):
     best = corridors.compare(origin, destination, modes=["rail"]).iloc[0]
     assert best["km_total"] == pytest.approx(published, rel=0.10)
+
+
+# gaps of the base network filled by curated links (rail-feeders): without them these ran
+# round through Iran, or thousands of kilometres round Kazakhstan
+@pytest.mark.parametrize(("origin", "destination", "countries", "segment"), [
+    ("Tashkent", "Turkmenbashi", ["UZB", "TKM"], "tm-mary-ashgabat"),
+    ("Shymkent", "Kyzylorda", ["KAZ"], "kz-turkistan-kyzylorda"),
+    ("Shalkar", "Aktobe", ["KAZ"], "kz-kandyagash-aktobe"),
+])
+def test_main_lines_the_base_network_breaks_run_on_their_curated_links(origin, destination,
+                                                                        countries, segment):
+    net = default_network()
+    found = net.comparison(origin, destination, Options(modes=("rail",)))
+    best, path = found.rows[0]
+    assert best["countries"] == countries
+    assert segment in set(net.router.segment[path.edges])
+    a, b = found.places[0], found.places[-1]
+    geodesic_km = net.router.geodesic(a.id, b.id)[1] / 1000
+    assert best["km_total"] < 1.6 * geodesic_km  # not round the country
 
 
 def test_yerevan_to_kars_goes_through_georgia_the_armenia_turkiye_border_being_closed():
