@@ -59,6 +59,7 @@ def test_the_best_route_is_within_10_percent_of_the_published_length(origin, des
 # round through Iran, or thousands of kilometres round Kazakhstan
 @pytest.mark.parametrize(("origin", "destination", "countries", "segment"), [
     ("Tashkent", "Turkmenbashi", ["UZB", "TKM"], "tm-mary-ashgabat"),
+    ("Samarkand", "Turkmenabat", ["UZB", "TKM"], "uz-bukhara-turkmenabat"),
     ("Shymkent", "Kyzylorda", ["KAZ"], "kz-turkistan-kyzylorda"),
     ("Shalkar", "Aktobe", ["KAZ"], "kz-kandyagash-aktobe"),
 ])
