@@ -3,14 +3,19 @@
 Run from the repository root, with the package installed (``bash scripts/setup.sh``):
 
     python benchmarks/bench_cli.py [RUNS]
+    python benchmarks/bench_cli.py RUNS CHECKOUT [CHECKOUT ...]
 
 Runs ``.venv/bin/corridors`` as a user would, once to warm the cache, then
 RUNS times each command; prints the median and every run's wall clock.
+Given checkouts (``git worktree add /tmp/before REV``), runs
+``python -m corridors`` from each of them instead, in turn within each run,
+so that versions are compared on the same machine at the same moment.
 Asserts nothing.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -27,17 +32,22 @@ COMMANDS = [
 ]
 
 
-def main(runs: int = 5) -> None:
+def main(runs: int = 5, checkouts: list[str] = ()) -> None:
+    where = {str(c): [sys.executable, "-m", "corridors"] for c in checkouts} or {"": [EXE]}
+    env = {c: {**os.environ, "PYTHONPATH": str(Path(c).resolve())} if c else None for c in where}
     for args in COMMANDS:
-        subprocess.run([EXE, *args], capture_output=True, check=True)  # warm the cache
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            subprocess.run([EXE, *args], capture_output=True, check=True)
-            times.append(time.perf_counter() - t0)
-        print(f"corridors {' '.join(args)}: median {statistics.median(times):.2f} s "
-              f"(runs {', '.join(f'{t:.2f}' for t in times)})")
+        times: dict[str, list[float]] = {c: [] for c in where}
+        for c, exe in where.items():  # warm the cache
+            subprocess.run([*exe, *args], capture_output=True, check=True, env=env[c])
+        for k in range(runs):
+            for c in list(where)[:: 1 if k % 2 == 0 else -1]:
+                t0 = time.perf_counter()
+                subprocess.run([*where[c], *args], capture_output=True, check=True, env=env[c])
+                times[c].append(time.perf_counter() - t0)
+        for c, ts in times.items():
+            print(f"corridors {' '.join(args)}{f' ({c})' if c else ''}: median "
+                  f"{statistics.median(ts):.2f} s (runs {', '.join(f'{t:.2f}' for t in ts)})")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2:])
