@@ -62,7 +62,7 @@ def _tree():
     import shapely
 
     shapes, iso = _shapes()
-    shapely.prepare(shapes)  # the tests below against each polygon, in its own index
+    shapely.prepare(shapes)  # so that intersects and covers test a line against each fast
     return shapely.STRtree(shapes), iso
 
 
