@@ -1055,8 +1055,8 @@ class Router:
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
             raise NoRouteError(
                 f"the origin and the destination are the same place, {self.name(places[0])}")
-        legs = tuple(self.canonical(x) for x in ((c,) * (len(places) - 1)
-                                                if isinstance(c, Constraints) else c))
+        legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else c
+        legs = tuple(map(self.canonical, legs))
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:
