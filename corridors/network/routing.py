@@ -12,13 +12,15 @@ metrics of a route are sums over its edges. Shortest paths come from
 ``scipy.sparse.csgraph.dijkstra``, kept for reuse: a route without vias is one
 search from all the origin's states at once; a route with vias searches from
 its vias only (backwards from the first one to the origin), so that routes
-between many places share the vias' searches.
+between many places share the vias' searches. After many routes without vias
+under the same constraints, the next ones come from a contraction hierarchy of
+scgraph (:mod:`corridors.network._hierarchy`): the same routes, faster.
 """
 
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -35,6 +37,7 @@ from .curated import TRANSFER_KINDS
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ._hierarchy import Hierarchy
     from .base import BaseNetwork
     from .closures import Closure, PassengerLine
 
@@ -330,12 +333,18 @@ class Router:
         # routes found between two places, by constraints: the states searched, the path
         self._routes: dict[tuple[str, ...], dict[Constraints, tuple[list[np.ndarray], Path]]] = {}
         self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
+        # contraction hierarchies, by constraints; how many searches from all of a place's
+        # states each constraints had; the sources of the last route without vias under each
+        self._hierarchies: OrderedDict[Constraints, Hierarchy] = OrderedDict()
+        self._any_searches: Counter[Constraints] = Counter()
+        self._last_sources: dict[Constraints, tuple[int, ...]] = {}
         self._build()
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
         state = self.__dict__.copy()
         for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of", "_trees",
-                     "_geodesics", "_routes", "_narrowers"):
+                     "_geodesics", "_routes", "_narrowers", "_hierarchies", "_any_searches",
+                     "_last_sources"):
             state[name] = type(state[name])()
         return state
 
@@ -1017,6 +1026,7 @@ class Router:
                     break
             self._searches[key] = kept = (dist, pred.astype(np.int32), nearest.astype(np.int32),
                                           limit)
+            self._any_searches[c] += 1
         self._kept([key], 1)
         return kept[:3]
 
@@ -1141,7 +1151,8 @@ class Router:
         """Each leg's first and last state and how it was searched; None if there is no route.
 
         Without vias: one search from all the origin's states, bounded by the
-        geodesic to the destination (:meth:`_search_any`). With vias,
+        geodesic to the destination (:meth:`_search_any`), or, after many
+        such searches, a contraction hierarchy's path (:meth:`_hierarchy`). With vias,
         the first leg is searched backwards from the first via, and each
         later one from its start, so that only the vias are searched from.
         Places in parts of the network that no arc joins are not searched from.
@@ -1151,6 +1162,13 @@ class Router:
             if not np.isin(part[b], part[a]).any():
                 return None
         if len(legs) == 1:
+            if (h := self._hierarchy(legs[0], states[0], states[1])) is not None:
+                steps = h.path(states[0], states[1])
+                if steps is None:
+                    return None
+                s, t = int(steps[0]), int(steps[-1])
+                self._keep_leg(self._graph(legs[0]), (s, t, "ch"), steps)
+                return [(s, t, "ch")]
             km = self.geodesic(places[0], places[1])[1] / 1000
             dist, _, nearest = self._search_any(legs[0], states[0], states[1], km)
             d = dist[states[1]]
@@ -1180,7 +1198,12 @@ class Router:
                 for i, (s, t) in enumerate(pairwise(chain))]
 
     def _leg(self, s: int, t: int, c: Constraints, way: str, origin: np.ndarray) -> np.ndarray:
-        """Arcs of the shortest path from state ``s`` to ``t``, searched ``way`` (kept)."""
+        """Arcs of the shortest path from state ``s`` to ``t``, searched ``way`` (kept).
+
+        ``way`` is ``"to"`` (backwards from ``t``), ``"from"`` (from ``s``),
+        ``"any"`` (from all of ``origin``) or ``"ch"`` (by a contraction
+        hierarchy, which keeps the arcs as it finds them).
+        """
         g = self._graph(c)
         if (s, t, way) not in g.legs:
             if way == "to":  # backwards from t: each state's predecessor is its next
@@ -1195,12 +1218,42 @@ class Router:
                 while path[-1] != s:
                     path.append(int(pred[path[-1]]))
                 path.reverse()
-            steps = np.array(path, dtype=np.int64)
-            g.legs[s, t, way] = g.idx[np.searchsorted(g.keys,
-                                                      steps[:-1] * self.n_states + steps[1:])]
-            if len(g.legs) > 4096:
-                g.legs.pop(next(iter(g.legs)))
+            self._keep_leg(g, (s, t, way), np.array(path, dtype=np.int64))
         return g.legs[s, t, way]
+
+    def _keep_leg(self, g: _Graph, key: tuple[int, int, str], steps: np.ndarray) -> None:
+        """Keep the arcs of ``g`` from each of the states ``steps`` to the next, as ``key``."""
+        g.legs[key] = g.idx[np.searchsorted(g.keys, steps[:-1] * self.n_states + steps[1:])]
+        if len(g.legs) > 4096:
+            g.legs.pop(next(iter(g.legs)))
+
+    def _hierarchy(self, c: Constraints, sources: np.ndarray, targets: np.ndarray
+                   ) -> Hierarchy | None:
+        """The contraction hierarchy to route from ``sources`` to ``targets`` under ``c`` by.
+
+        There is one once ``settings.hierarchy_after`` searches were made under
+        ``c`` (built or loaded then, and kept), unless a search kept from these
+        sources reaches a target, or the last route under ``c`` was from them too: a
+        run of routes from one place (a matrix's row) is searched once, and
+        the search answers the rest of the run.
+        """
+        from .. import settings
+
+        after = settings.hierarchy_after
+        here = tuple(sources.tolist())
+        again, self._last_sources[c] = self._last_sources.get(c) == here, here
+        kept = self._searches.get((c, "any", here))
+        if (after is None or self._any_searches[c] < after or again
+                or (kept is not None and np.isfinite(kept[0][targets]).any())):
+            return None
+        if c not in self._hierarchies:
+            from ._hierarchy import Hierarchy
+
+            if len(self._hierarchies) >= 4:
+                self._hierarchies.popitem(last=False)
+            self._hierarchies[c] = Hierarchy.of(self._graph(c).csr)
+        self._hierarchies.move_to_end(c)
+        return self._hierarchies[c]
 
     def _connected(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> bool:
         """Whether any route runs through ``places`` under ``legs``.
