@@ -15,7 +15,11 @@ Measures, on one core, in one process:
   inside the served region, each snapped to the base rail network;
 
 each in three runs of pairs of their own (a router keeps the routes it found:
-the same pairs again would time that);
+the same pairs again would time that), and each run twice, side by side, on
+pairs of its own: routes without vias by scipy's searches alone
+(``settings.hierarchy_after = None``), then by the contraction hierarchies
+that a long session uses (built, or loaded from the cache, before timing, for
+every set of constraints such routes take: timed apart);
 - searoute queries between random pairs of ports;
 - the process's peak memory.
 
@@ -25,6 +29,7 @@ A fresh process's ``corridors compare`` with a warm cache is timed by
 
 from __future__ import annotations
 
+import contextlib
 import random
 import resource
 import statistics
@@ -88,12 +93,24 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
     rng = random.Random(seed)
     # each run its own pairs: a router keeps the routes it found, and the same pairs
     # again would measure that
-    curated = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(3)]
-    curated_too = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(3)]
-    town_list = towns(6 * n, rng)
+    n_runs = 6  # three by searches, three by hierarchies, in turn
+    curated = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(n_runs)]
+    curated_too = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(n_runs)]
+    town_list = towns(2 * n_runs * n + 2, rng)
     town_pairs = [list(zip(town_list[2 * k * n:2 * (k + 1) * n:2],
-                           town_list[2 * k * n + 1:2 * (k + 1) * n:2])) for k in range(3)]
+                           town_list[2 * k * n + 1:2 * (k + 1) * n:2])) for k in range(n_runs)]
     net.compare(*curated[0][0], options)  # warm the network
+    # the hierarchies a long session ends up with, for each set of constraints that routes
+    # without vias take (the best route's and some named routes'), before timing
+    after = settings.hierarchy_after
+    settings.hierarchy_after = 0
+    t0 = time.perf_counter()
+    for a, b in (curated[0][1], (town_list[-1], town_list[-2]), ("xian", "duisburg")):
+        with contextlib.suppress(CorridorsError):
+            net.compare(a, b, options)
+    hierarchy_s = time.perf_counter() - t0
+    settings.hierarchy_after = after
+    hierarchies = len(r._hierarchies)
 
     def frame(a, b):
         return net.compare(a, b, options)
@@ -105,7 +122,11 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
     for name, pairs, call in (("curated places", curated, frame),
                               ("curated places, as records", curated_too, records),
                               ("GeoNames towns", town_pairs, frame)):
-        results[name] = [rate(call, run) for run in pairs]
+        for k, run in enumerate(pairs):
+            settings.hierarchy_after = None if k % 2 == 0 else 0
+            how = "by searches" if k % 2 == 0 else "by hierarchies"
+            results.setdefault(f"{name}, {how}", []).append(rate(call, run))
+    settings.hierarchy_after = after
 
     xy = {p: (r.graph.nodes[p]["lon"], r.graph.nodes[p]["lat"])
           for p, k in r.graph.nodes(data="kind") if k == "port"}
@@ -127,11 +148,12 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
           f"{s['stitch_km']} km, {built.n_nodes:,} nodes and {built.n_edges:,} edges kept")
     print(f"  first build {build_s:.1f} s; from the cache {load_s:.2f} s")
     print(f"router: {r.n_states:,} states, {len(r.tail):,} edges")
+    print(f"hierarchies: {hierarchies}, built or loaded from the cache in {hierarchy_s:.1f} s")
     for name, runs in results.items():
         per = statistics.median(run[2] for run in runs)
         cpu = statistics.median(run[3] for run in runs)
         rows, failed = runs[0][0], runs[0][1]
-        print(f"{name}: 3 runs of {n} random pairs each; first run {rows} route rows, "
+        print(f"{name}: {len(runs)} runs of {n} random pairs each; first run {rows} route rows, "
               f"{failed} pairs without a route (or beyond the snap limit); medians")
         ok = statistics.median(run[4] for run in runs)
         print(f"  {per * 1e3:.2f} ms per comparison, {1 / per:,.1f} comparisons/s "
@@ -140,6 +162,12 @@ def main(n: int = 2000, sea_queries: int = 200, seed: int = 3) -> None:
         print(f"  the pairs with a route alone: {ok * 1e3:.2f} ms CPU each, {1 / ok:,.1f}/s; "
               f"one searoute query takes {sea_s / ok:.2f}x one of them")
         print(f"  one searoute query takes {sea_s / per:.2f}x one comparison")
+    for name in ("curated places", "curated places, as records", "GeoNames towns"):
+        by = [results[f"{name}, by {how}"] for how in ("searches", "hierarchies")]
+        wall = [statistics.median(run[2] for run in runs) for runs in by]
+        routed = [statistics.median(run[4] for run in runs) for runs in by]
+        print(f"{name}: by hierarchies {wall[0] / wall[1]:.2f}x as many comparisons a second "
+              f"as by searches; the pairs with a route alone {routed[0] / routed[1]:.2f}x")
     print(f"searoute: {sea_queries} port-to-port queries ({sea_failed} without a route), "
           f"{sea_s * 1e3:.2f} ms per query")
     print(f"peak memory of this process: {peak_mb:,.0f} MB")

@@ -72,9 +72,16 @@ def nearest(lon: float, lat: float, xy: np.ndarray) -> tuple[int, float]:
     """
     import numpy as np
 
-    _, _, dist = geod().inv(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1])
+    # the geodesic is within half a per cent of the great circle on a sphere, both ways:
+    # only the points whose great circle is within 2 % of the shortest can be the nearest
+    lo, la, x, y = np.radians(lon), np.radians(lat), np.radians(xy[:, 0]), np.radians(xy[:, 1])
+    h = np.sin((y - la) / 2) ** 2 + np.cos(la) * np.cos(y) * np.sin((x - lo) / 2) ** 2
+    sphere = np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    near = np.flatnonzero(sphere <= sphere.min() * 1.02 + 1e-9)
+    _, _, dist = geod().inv(np.full(len(near), lon), np.full(len(near), lat),
+                            xy[near, 0], xy[near, 1])
     k = int(np.argmin(dist))
-    return k, float(dist[k]) / 1000.0
+    return int(near[k]), float(dist[k]) / 1000.0
 
 
 def great_circle(points: Sequence[tuple[float, float]], *, max_km: float | None = None

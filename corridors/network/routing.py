@@ -1124,7 +1124,7 @@ class Router:
             ends = (self.tail[path.edges[0]], self.head[path.edges[-1]])
             if (c0.fastest == c.fastest and self._narrower(c, c0)
                     and self._graph(c).open[path.edges].all()
-                    and all(np.isin(a, b).all() and end in a
+                    and all(end in a and set(a.tolist()) <= set(b.tolist())
                             for a, b, end in zip(states, states0, ends))):
                 return path
         return None
@@ -1159,7 +1159,7 @@ class Router:
         """
         part = self.parts
         for a, b in pairwise(states):
-            if not np.isin(part[b], part[a]).any():
+            if set(part[b].tolist()).isdisjoint(part[a].tolist()):
                 return None
         if len(legs) == 1:
             if (h := self._hierarchy(legs[0], states[0], states[1])) is not None:

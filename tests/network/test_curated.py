@@ -153,7 +153,8 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
     blocked.write_text("not a directory")
     monkeypatch.setattr(settings, "cache_dir", blocked / "cache")
     network._corridor_graph.cache_clear()
-    assert corridor_graph(sea_links=False).number_of_edges() > 0
+    with pytest.warns(UserWarning, match="cache is skipped: .*Not a directory"):
+        assert corridor_graph(sea_links=False).number_of_edges() > 0
     network._corridor_graph.cache_clear()
 
 
