@@ -55,6 +55,10 @@ _WIDER_LIMIT = 4.0
 SEARCHES_KEPT = 256
 """Shortest-path trees a router keeps by default (about 0.9 MB each on the base rail network)."""
 
+HIERARCHIES_KEPT = 2
+"""Contraction hierarchies a router builds, for the first constraints that need one (60 to
+130 MB each on the base rail network; none is dropped for another, which could take turns)."""
+
 DEFAULT_MODES: frozenset[str] = frozenset({"rail", "ferry", "sea"})
 """The modes of a freight comparison unless others are asked for (road is opt-in: trucks
 would otherwise take the shortest way anywhere, and the road network is large)."""
@@ -335,7 +339,7 @@ class Router:
         self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
         # states each constraints had; the sources of the last route without vias under each
-        self._hierarchies: OrderedDict[Constraints, Hierarchy] = OrderedDict()
+        self._hierarchies: dict[Constraints, Hierarchy] = {}
         self._any_searches: Counter[Constraints] = Counter()
         self._last_sources: dict[Constraints, tuple[int, ...]] = {}
         self._build()
@@ -1232,10 +1236,11 @@ class Router:
         """The contraction hierarchy to route from ``sources`` to ``targets`` under ``c`` by.
 
         There is one once ``settings.hierarchy_after`` searches were made under
-        ``c`` (built or loaded then, and kept), unless a search kept from these
-        sources reaches a target, or the last route under ``c`` was from them too: a
-        run of routes from one place (a matrix's row) is searched once, and
-        the search answers the rest of the run.
+        ``c`` (built or loaded then, and kept; only the first
+        :data:`HIERARCHIES_KEPT` constraints to get there have one), unless a
+        search kept from these sources reaches a target, or the last route
+        under ``c`` was from them too: a run of routes from one place (a
+        matrix's row) is searched once, and the search answers the rest of it.
         """
         from .. import settings
 
@@ -1244,15 +1249,17 @@ class Router:
         again, self._last_sources[c] = self._last_sources.get(c) == here, here
         kept = self._searches.get((c, "any", here))
         if (after is None or self._any_searches[c] < after or again
-                or (kept is not None and np.isfinite(kept[0][targets]).any())):
+                or (kept is not None and np.isfinite(kept[0][targets]).any())
+                or (c not in self._hierarchies and len(self._hierarchies) >= HIERARCHIES_KEPT)):
             return None
         if c not in self._hierarchies:
             from ._hierarchy import Hierarchy
 
-            if len(self._hierarchies) >= 4:
-                self._hierarchies.popitem(last=False)
+            # it answers what the searches kept from places under c were kept for: their
+            # memory is freed before it is loaded
+            for k in [k for k in self._searches if k[:2] == (c, "any")]:
+                del self._searches[k]
             self._hierarchies[c] = Hierarchy.of(self._graph(c).csr)
-        self._hierarchies.move_to_end(c)
         return self._hierarchies[c]
 
     def _connected(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> bool:

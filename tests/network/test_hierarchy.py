@@ -14,7 +14,7 @@ from scipy.sparse.csgraph import dijkstra
 from corridors import settings
 from corridors.assumptions import load_assumptions
 from corridors.exceptions import NoRouteError
-from corridors.network import _hierarchy
+from corridors.network import _hierarchy, routing
 from corridors.network._hierarchy import Hierarchy
 from corridors.network.routing import Router, constraints
 
@@ -94,7 +94,9 @@ def test_routes_by_hierarchy_are_the_routes_searched(assumptions_file, monkeypat
     monkeypatch.setattr(settings, "hierarchy_after", 0)
     r = Router(synthetic_graph(), a)
     assert routes(r) == searched
-    assert len(r._hierarchies) == 3 and sum(isinstance(x, list) for x in searched) > 12
+    assert sum(isinstance(x, list) for x in searched) > 12
+    by_hierarchy = [k for g in r._graphs.values() for k in g.legs if k[2] == "ch"]
+    assert len(r._hierarchies) == routing.HIERARCHIES_KEPT and len(by_hierarchy) > 6
 
 
 def test_a_run_of_routes_from_one_place_is_searched_once_for_the_rest(assumptions_file,
