@@ -54,11 +54,12 @@ cache_files_kept : int
     this number.
 hierarchy_after : int or None
     After this many searches for routes without vias under one set of
-    constraints, a router answers the next such routes under them by a
-    contraction hierarchy (scgraph's), about ten times faster a route,
-    built once (about 7 s) and kept in the cache (about 0.7 s to load).
-    The routes are the same. ``None`` never builds one; ``0`` builds it
-    for the first route.
+    constraints (6 to 16 ms each on the base rail network), a router
+    answers the next such routes under them by a contraction hierarchy
+    (scgraph's, about 1 ms a route), built once (about 7 s) and kept in the
+    cache (about 0.7 s to load): a session long enough to get there gains
+    it back. The routes are the same. ``None`` never builds one; ``0``
+    builds it for the first route.
 chromium : str
     Path of the Chromium executable used for PNG screenshots and browser tests.
 
@@ -82,7 +83,7 @@ base_networks: bool = True
 cache_dir: Path | None = None
 use_cache: bool = True
 cache_files_kept: int = 4
-hierarchy_after: int | None = 200
+hierarchy_after: int | None = 500
 chromium: str = "/usr/bin/chromium"
 
 

@@ -4,7 +4,7 @@ A router answers a route without vias by one bounded search of scipy's
 Dijkstra (6 to 16 ms on the base rail network). Many such routes under the
 same constraints are answered faster by a contraction hierarchy: about 7 s
 to build (once: it is cached, keyed by the graph itself), about 0.7 s to
-load, then under a millisecond a route. :class:`Hierarchy` wraps
+load, then about a millisecond a route. :class:`Hierarchy` wraps
 ``scgraph.cpp.CHGraph``; the router decides when to use one
 (``settings.hierarchy_after``).
 
