@@ -162,6 +162,19 @@ EDGES = [  # u, v, id, mode, gauge, km by country (in order), passages, capacity
 ]
 
 
+def routes_on(router, asked) -> list:
+    """Each route's arcs for ``asked`` (places, constraints) pairs, or why there is none."""
+    from corridors.exceptions import NoRouteError
+
+    got = []
+    for places, c in asked:
+        try:
+            got.append(router.route(list(places), c).edges.tolist())
+        except NoRouteError as exc:
+            got.append(str(exc))
+    return got
+
+
 def synthetic_graph():
     """The small synthetic network drawn above, built as the curated network is."""
     import networkx as nx

@@ -7,13 +7,12 @@ import pickle
 
 import numpy as np
 import pytest
-from conftest import synthetic_graph
+from conftest import routes_on, synthetic_graph
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from corridors import settings
 from corridors.assumptions import load_assumptions
-from corridors.exceptions import NoRouteError
 from corridors.network import _hierarchy, routing
 from corridors.network._hierarchy import Hierarchy
 from corridors.network.routing import Router, constraints
@@ -77,23 +76,13 @@ ASKED = [(p, c) for p in (("a", "e"), ("a", "b"), ("a", "r"), ("e", "a"), ("b", 
          for c in (constraints(), constraints(fastest=True), constraints(modes=["rail"]))]
 
 
-def routes(r: Router) -> list:
-    got = []
-    for p, c in ASKED:
-        try:
-            got.append(r.route(list(p), c).edges.tolist())
-        except NoRouteError as exc:
-            got.append(str(exc))
-    return got
-
-
 def test_routes_by_hierarchy_are_the_routes_searched(assumptions_file, monkeypatch):
     a = load_assumptions(assumptions_file)
     monkeypatch.setattr(settings, "hierarchy_after", None)
-    searched = routes(Router(synthetic_graph(), a))
+    searched = routes_on(Router(synthetic_graph(), a), ASKED)
     monkeypatch.setattr(settings, "hierarchy_after", 0)
     r = Router(synthetic_graph(), a)
-    assert routes(r) == searched
+    assert routes_on(r, ASKED) == searched
     assert sum(isinstance(x, list) for x in searched) > 12
     by_hierarchy = [k for g in r._graphs.values() for k in g.legs if k[2] == "ch"]
     assert len(r._hierarchies) == routing.HIERARCHIES_KEPT and len(by_hierarchy) > 6

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import ASSUMPTIONS, synthetic_graph
+from conftest import ASSUMPTIONS, routes_on, synthetic_graph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely import LineString
@@ -167,13 +167,7 @@ def test_a_search_bounded_by_the_geodesic_finds_the_unbounded_route(assumptions_
 
     def routes():
         r = Router(synthetic_graph(), load_assumptions(assumptions_file))
-        got = []
-        for p, c in asked:
-            try:
-                got.append(r.route(list(p), c).edges.tolist())
-            except NoRouteError as exc:
-                got.append(str(exc))
-        return r, got
+        return r, routes_on(r, asked)
 
     monkeypatch.setattr(routing, "_FIRST_LIMIT", UNBOUNDED)
     _, unbounded = routes()
