@@ -339,7 +339,7 @@ class Router:
         self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
         # states each constraints had; the sources of the last route without vias under each
-        self._hierarchies: dict[Constraints, Hierarchy] = {}
+        self._hierarchies: dict[Constraints, Hierarchy | None] = {}
         self._any_searches: Counter[Constraints] = Counter()
         self._last_sources: dict[Constraints, tuple[int, ...]] = {}
         self._build()
@@ -1259,7 +1259,10 @@ class Router:
             # memory is freed before it is loaded
             for k in [k for k in self._searches if k[:2] == (c, "any")]:
                 del self._searches[k]
-            self._hierarchies[c] = Hierarchy.of(self._graph(c).csr)
+            try:
+                self._hierarchies[c] = Hierarchy.of(self._graph(c).csr)
+            except ImportError:  # scgraph without its compiled part: searches, as before
+                self._hierarchies[c] = None
         return self._hierarchies[c]
 
     def _connected(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> bool:

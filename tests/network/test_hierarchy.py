@@ -88,6 +88,21 @@ def test_routes_by_hierarchy_are_the_routes_searched(assumptions_file, monkeypat
     assert len(r._hierarchies) == routing.HIERARCHIES_KEPT and len(by_hierarchy) > 6
 
 
+def test_without_scgraphs_compiled_part_routes_are_searched(assumptions_file, monkeypatch):
+    a = load_assumptions(assumptions_file)
+    monkeypatch.setattr(settings, "hierarchy_after", None)
+    searched = routes_on(Router(synthetic_graph(), a), ASKED)
+
+    def missing(*_, **__):
+        raise ImportError("No module named 'scgraph.cpp'")
+
+    monkeypatch.setattr(settings, "hierarchy_after", 0)
+    monkeypatch.setattr(Hierarchy, "of", missing)
+    r = Router(synthetic_graph(), a)
+    assert routes_on(r, ASKED) == searched
+    assert list(r._hierarchies.values()) == [None] * routing.HIERARCHIES_KEPT
+
+
 def test_a_run_of_routes_from_one_place_is_searched_once_for_the_rest(assumptions_file,
                                                                       monkeypatch):
     monkeypatch.setattr(settings, "hierarchy_after", 0)
