@@ -1441,22 +1441,23 @@ class Router:
                 forward = local < ne
                 parts.append(self.base[mode].lines(np.where(forward, local, local - ne), forward))
                 continue
+            xy = self._state_xy
             for e in edges[a:b].tolist():
                 if e >= self.n_curated:  # a join or a transfer: straight between its states
-                    parts.append(np.array([self._state_xy(int(self.tail[e])),
-                                           self._state_xy(int(self.head[e]))]))
-                elif (xy := self._curated_lines[e]) is not None:
-                    parts.append(xy)
+                    parts.append(xy[[self.tail[e], self.head[e]]])
+                elif (line := self._curated_lines[e]) is not None:
+                    parts.append(line)
         return np.vstack(parts) if parts else np.zeros((0, 2))
 
-    def _state_xy(self, s: int) -> tuple[float, float]:
-        if s < len(self.states):
-            return self.position(self.state_node[s])
+    @cached_property
+    def _state_xy(self) -> np.ndarray:
+        """(lon, lat) of every state, as an array."""
+        xy = np.zeros((self.n_states, 2))
+        xy[: len(self.states)] = [self.position(n) for n in self.state_node]
         for mode, off in self.base_offset.items():
             net = self.base[mode]
-            if off <= s < off + net.n_nodes:
-                return float(net.lon[s - off]), float(net.lat[s - off])
-        raise IndexError(s)
+            xy[off: off + net.n_nodes] = np.column_stack([net.lon, net.lat])
+        return xy
 
 
 FOOTPRINT_KM = 15.0
