@@ -14,12 +14,11 @@ Measures, on one core, in one process:
 - comparisons between random pairs of GeoNames towns (15,000 people or more)
   inside the served region, each snapped to the base rail network;
 
-each in three runs of pairs of their own (a router keeps the routes it found:
-the same pairs again would time that), and each run twice, side by side, on
-pairs of its own: routes without vias by scipy's searches alone
-(``settings.hierarchy_after = None``), then by the contraction hierarchies
-that a long session ends up with (built, or loaded from the cache, in a
-warm-up timed apart);
+each in six runs of pairs of their own (a router keeps the routes it found:
+the same pairs again would time that), in turn: routes without vias by
+scipy's searches alone (``settings.hierarchy_after = None``), then by the
+contraction hierarchies that a long session ends up with (built, or loaded
+from the cache, in a warm-up timed apart);
 - searoute queries between random pairs of ports;
 - the process's peak memory.
 
