@@ -13,9 +13,9 @@ alternating between rounds. Each process loads its network from the disk
 cache first (a version not cached yet builds it in a warm-up), then makes
 WARM comparisons of other curated pairs untimed (none by default), so that
 the timed ones find the searches from the named routes' places kept, as in
-a long session. A shared
-machine's speed drifts within minutes, so the figure is the ratio of the
-medians taken in the same rounds. Prints figures; asserts nothing.
+a long session. A shared machine's speed drifts within minutes, so the
+figure is the ratio of the medians taken in the same rounds. Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations

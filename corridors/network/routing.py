@@ -341,7 +341,7 @@ class Router:
         # states each constraints had; the sources of the last route without vias under each
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
         self._any_searches: Counter[Constraints] = Counter()
-        self._last_sources: dict[Constraints, tuple[int, ...]] = {}
+        self._last_sources: dict[Constraints, tuple] = {}
         self._build()
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
@@ -1017,7 +1017,7 @@ class Router:
         """
         from scipy.sparse.csgraph import dijkstra
 
-        key = (c, "any", tuple(int(s) for s in sources))
+        key = _any_key(c, sources)
         kept = self._searches.get(key)
         if kept is None or not (kept[3] == math.inf or np.isfinite(kept[0][targets]).any()):
             per_km, plus = _FIRST_LIMIT[c.fastest]
@@ -1245,9 +1245,9 @@ class Router:
         from .. import settings
 
         after = settings.hierarchy_after
-        here = tuple(sources.tolist())
-        again, self._last_sources[c] = self._last_sources.get(c) == here, here
-        kept = self._searches.get((c, "any", here))
+        key = _any_key(c, sources)
+        again, self._last_sources[c] = self._last_sources.get(c) == key, key
+        kept = self._searches.get(key)
         if (after is None or self._any_searches[c] < after or again
                 or (kept is not None and np.isfinite(kept[0][targets]).any())
                 or (c not in self._hierarchies and len(self._hierarchies) >= HIERARCHIES_KEPT)):
@@ -1458,6 +1458,11 @@ class Router:
             net = self.base[mode]
             xy[off: off + net.n_nodes] = np.column_stack([net.lon, net.lat])
         return xy
+
+
+def _any_key(c: Constraints, sources: np.ndarray) -> tuple:
+    """The key of a search from all of ``sources`` at once under ``c`` (``Router._search_any``)."""
+    return (c, "any", tuple(sources.tolist()))
 
 
 FOOTPRINT_KM = 15.0
