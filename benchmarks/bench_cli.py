@@ -8,14 +8,14 @@ Run from the repository root, with the package installed (``bash scripts/setup.s
 Runs ``.venv/bin/corridors`` as a user would, once to warm the cache, then
 RUNS times each command; prints the median and every run's wall clock.
 Given checkouts (``git worktree add /tmp/before REV``), runs
-``python -m corridors`` from each of them instead, in turn within each run,
+``python -m corridors`` in each of them instead (its working directory: ``-m``
+puts that first on the path, before ``PYTHONPATH``), in turn within each run,
 so that versions are compared on the same machine at the same moment.
 Asserts nothing.
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -34,15 +34,15 @@ COMMANDS = [
 
 def main(runs: int = 5, checkouts: list[str] = ()) -> None:
     where = {str(c): [sys.executable, "-m", "corridors"] for c in checkouts} or {"": [EXE]}
-    env = {c: {**os.environ, "PYTHONPATH": str(Path(c).resolve())} if c else None for c in where}
+    cwd = {c: Path(c).resolve() if c else None for c in where}
     for args in COMMANDS:
         times: dict[str, list[float]] = {c: [] for c in where}
         for c, exe in where.items():  # warm the cache
-            subprocess.run([*exe, *args], capture_output=True, check=True, env=env[c])
+            subprocess.run([*exe, *args], capture_output=True, check=True, cwd=cwd[c])
         for k in range(runs):
             for c in list(where)[:: 1 if k % 2 == 0 else -1]:
                 t0 = time.perf_counter()
-                subprocess.run([*where[c], *args], capture_output=True, check=True, env=env[c])
+                subprocess.run([*where[c], *args], capture_output=True, check=True, cwd=cwd[c])
                 times[c].append(time.perf_counter() - t0)
         for c, ts in times.items():
             print(f"corridors {' '.join(args)}{f' ({c})' if c else ''}: median "

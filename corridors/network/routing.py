@@ -322,7 +322,6 @@ class Router:
         self._graphs: dict[Constraints, _Graph] = {}
         self._orders: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._footprints: dict[tuple[str | None, str | None], np.ndarray] = {}
-        self._trees: dict[str, object] = {}
         self._parallel: np.ndarray | None = None
         self._passenger: np.ndarray | None = None
         # kept searches, by (constraints, way, sources): distances and predecessors (and, from
@@ -346,7 +345,7 @@ class Router:
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
         state = self.__dict__.copy()
-        for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of", "_trees",
+        for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of",
                      "_geodesics", "_routes", "_narrowers", "_hierarchies", "_any_searches",
                      "_last_sources"):
             state[name] = type(state[name])()
@@ -856,34 +855,18 @@ class Router:
     def passenger_only(self) -> np.ndarray:
         """Base arcs of lines freight does not use (:func:`.closures.passenger_lines`)."""
         if self._passenger is None:
-            from .base import _unit_vectors
-
             out = np.zeros(len(self.tail), dtype=bool)
             for line in self.passenger_lines:
                 for m, first, ne in self.arc_base:
                     if m != line.mode:
                         continue
                     net = self.base[m]
-                    near = np.zeros(net.n_nodes, dtype=bool)
                     xy = np.array(line.points)
-                    for hits in self._tree(m).query_ball_point(
-                            _unit_vectors(xy[:, 0], xy[:, 1]), line.radius_km / 6371.0):
-                        near[hits] = True
+                    near = net.within(xy[:, 0], xy[:, 1], line.radius_km)
                     edges = np.flatnonzero(near[net.u] | near[net.v])
                     out[first + edges] = out[first + ne + edges] = True
             self._passenger = out
         return self._passenger
-
-    def _tree(self, mode: str):
-        """A k-d tree of a base network's nodes (unit vectors), built once."""
-        if mode not in self._trees:
-            from scipy.spatial import cKDTree
-
-            from .base import _unit_vectors
-
-            net = self.base[mode]
-            self._trees[mode] = cKDTree(_unit_vectors(net.lon, net.lat))
-        return self._trees[mode]
 
     @property
     def parallel(self) -> np.ndarray:
@@ -912,8 +895,6 @@ class Router:
         """
         import shapely
 
-        from .base import _unit_vectors
-
         key = (segment, node)
         if key in self._footprints:
             return self._footprints[key]
@@ -935,10 +916,7 @@ class Router:
             if mode is not None and m != mode:
                 continue
             net = self.base[m]
-            tree = self._tree(m)
-            near = np.zeros(net.n_nodes, dtype=bool)
-            for hits in tree.query_ball_point(_unit_vectors(xy[:, 0], xy[:, 1]), radius / 6371.0):
-                near[hits] = True
+            near = net.within(xy[:, 0], xy[:, 1], radius)
             edges = np.flatnonzero(near[net.u] & near[net.v]) if segment else np.flatnonzero(
                 near[net.u] | near[net.v])
             out += [first + edges, first + ne + edges]

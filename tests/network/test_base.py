@@ -123,6 +123,25 @@ def _base(coords, edges, countries=("GEO", "ARM"), country=None, gauge=None):
                        np.array(gauge or [1520] * len(coords), dtype=np.int32), {})
 
 
+def test_nearest_and_within_agree_with_pyproj_over_every_node():
+    from corridors.geodesy import geod
+
+    rng = np.random.default_rng(4)
+    coords = list(zip(rng.uniform(20, 80, 400), rng.uniform(30, 60, 400)))
+    net = _base(coords, [(k, k + 1) for k in range(0, 400, 2)])
+    lon, lat = net.lon, net.lat
+    among = rng.random(400) < 0.05
+    for x, y in zip(rng.uniform(15, 85, 50), rng.uniform(25, 65, 50)):
+        d = geod().inv([x] * 400, [y] * 400, lon, lat)[2] / 1000
+        k, km = net.nearest(x, y)
+        assert km == pytest.approx(d.min(), rel=0.01) and d[k] <= d.min() * 1.01
+        k, km = net.nearest(x, y, among=among)
+        assert among[k] and km == pytest.approx(d[among].min(), rel=0.01)
+        near = net.within([x], [y], 300.0)
+        assert (near == (d <= 300.0)).mean() > 0.99  # on the sphere: a hair off near the edge
+    assert net.nearest(50, 45, among=np.zeros(400, dtype=bool)) == (-1, float("inf"))
+
+
 def test_a_closed_crossing_is_refused_unless_reopened():
     # E (GEO, lon 4) -base- X (ARM, lon 4.5): the crossing between them is closed
     net = _base([(4.0, 0.0), (4.5, 0.0)], [(0, 1)], countries=("GEO", "ARM"), country=[0, 1])
