@@ -16,6 +16,7 @@ Settings are declared in ``data/base_network.json``; gauges by country in
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 BASE_MODES: tuple[str, ...] = ("rail", "road")
 """Modes with a base network."""
 
-_FORMAT = 1  # bump when the arrays' layout changes
+_FORMAT = 2  # bump when the arrays' layout changes
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,6 +58,9 @@ class BaseNetwork:
         Rail gauge of each node's country (0 where unknown, and for roads).
     stats : dict
         What the build did: nodes and edges read, kept, joins made.
+    chains : numpy.ndarray, optional
+        For each edge, the nodes at the ends of the chain (from junction to
+        junction) it was cut from, int32, n×2; None: each edge is a whole chain.
 
     """
 
@@ -72,6 +76,7 @@ class BaseNetwork:
     coords: np.ndarray
     gauge_mm: np.ndarray
     stats: dict[str, Any]
+    chains: np.ndarray | None = None
 
     @property
     def n_nodes(self) -> int:
@@ -82,6 +87,10 @@ class BaseNetwork:
     def n_edges(self) -> int:
         """Number of edges."""
         return len(self.u)
+
+    def chain_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """The nodes at the two ends of the chain each edge is part of (:attr:`chains`)."""
+        return (self.u, self.v) if self.chains is None else (self.chains[:, 0], self.chains[:, 1])
 
     def lines(self, edges: np.ndarray, forward: np.ndarray) -> np.ndarray:
         """The lines of ``edges`` one after another, as an n×2 array of (lon, lat).
@@ -176,7 +185,7 @@ class BaseNetwork:
             "countries": np.array(self.countries, dtype="U3"),
             "u": self.u, "v": self.v, "km": self.km,
             "offsets": self.offsets, "coords": self.coords, "gauge_mm": self.gauge_mm,
-            "stats": np.array(json.dumps(self.stats)),
+            "stats": np.array(json.dumps(self.stats)), "chains": np.column_stack(self.chain_ends()),
         }
 
     @classmethod
@@ -188,7 +197,7 @@ class BaseNetwork:
             str(arrays["mode"]), arrays["lon"], arrays["lat"], arrays["country"],
             tuple(str(c) for c in arrays["countries"]), arrays["u"], arrays["v"], arrays["km"],
             arrays["offsets"], arrays["coords"], arrays["gauge_mm"],
-            json.loads(str(arrays["stats"])),
+            json.loads(str(arrays["stats"])), arrays["chains"],
         )
 
 
@@ -308,13 +317,14 @@ def build(mode: str, *, progress: Callable[[str], None] | None = None) -> BaseNe
     say("locating countries")
     country, countries = _countries_of(lon, lat)
     say("merging chains")
-    net = _contract(mode, lon, lat, country, countries, a, b)
+    net = _contract(mode, lon, lat, country, countries, a, b, cfg["node_every_km"])
     table = gauges() if mode == "rail" else {}
     gauge = np.array([table.get(countries[c], 0) if c >= 0 else 0 for c in net["country"]],
                      dtype=np.int32)
-    stats.update(nodes=len(net["lon"]), edges=len(net["u"]))
+    stats.update(nodes=len(net["lon"]), edges=len(net["u"]), node_every_km=cfg["node_every_km"])
     return BaseNetwork(mode, net["lon"], net["lat"], net["country"], tuple(countries),
-                       net["u"], net["v"], net["km"], net["offsets"], net["coords"], gauge, stats)
+                       net["u"], net["v"], net["km"], net["offsets"], net["coords"], gauge, stats,
+                       net["chains"])
 
 
 def _stitch(lon, lat, a, b, stitch_km: float):
@@ -363,8 +373,15 @@ def _countries_of(lon, lat) -> tuple[np.ndarray, list[str]]:
     return out, names
 
 
-def _contract(mode, lon, lat, country, countries, a, b) -> dict[str, np.ndarray]:
-    """Merge chains through nodes with two neighbours in one country into single edges."""
+def _contract(mode, lon, lat, country, countries, a, b, every_km: float = math.inf
+               ) -> dict[str, np.ndarray]:
+    """Merge chains through nodes with two neighbours in one country into single edges.
+
+    A chain is cut, and its node there kept, at the first node past each
+    ``every_km`` along it: a place beside the line, far from any junction,
+    still has a node near it to join the network at. Each edge keeps the
+    ends of its chain (``chains``).
+    """
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -413,23 +430,42 @@ def _contract(mode, lon, lat, country, countries, a, b) -> dict[str, np.ndarray]
         keep[s] = True
         path = walk(s, int(nbr[ptr[s]]))
         paths.append(path)
-    nodes = np.flatnonzero(keep)
-    index = np.full(n, -1, dtype=np.int64)
-    index[nodes] = np.arange(len(nodes))
     flat = np.concatenate([np.asarray(p, dtype=np.int64) for p in paths])
-    lengths = np.array([len(p) for p in paths], dtype=np.int64)
-    offsets = np.r_[0, np.cumsum(lengths)]
+    offsets = np.r_[0, np.cumsum([len(p) for p in paths])]
     step = np.ones(len(flat), dtype=bool)
     step[offsets[1:] - 1] = False  # the last point of each path starts no step
     i = np.flatnonzero(step)
     _, _, d = geod().inv(lon[flat[i]], lat[flat[i]], lon[flat[i + 1]], lat[flat[i + 1]])
-    owner = np.repeat(np.arange(len(paths)), lengths - 1)
-    km = np.bincount(owner, weights=d, minlength=len(paths)) / 1000.0
+    ends = np.column_stack([flat[offsets[:-1]], flat[offsets[1:] - 1]])  # of each chain
+    if math.isfinite(every_km):
+        along = np.zeros(len(flat))
+        along[i + 1] = d / 1000.0
+        along = np.cumsum(along)
+        along -= np.repeat(along[offsets[:-1]], np.diff(offsets))  # km from the path's start
+        inner = np.ones(len(flat), dtype=bool)
+        inner[offsets[:-1]] = inner[offsets[1:] - 1] = False
+        band = np.floor(along / every_km)
+        cut = inner & (band > np.r_[0.0, band[:-1]])  # the first point past each every_km
+        keep[flat[cut]] = True
+        # a point cut at ends one path and starts the next, so it appears twice; the steps
+        # stay the same, in the same order
+        at = np.cumsum(1 + cut) - (1 + cut)
+        flat = np.repeat(flat, 1 + cut)
+        starts = at[offsets[:-1]]
+        offsets = np.r_[np.sort(np.r_[starts, at[cut] + 1]), len(flat)]
+        ends = ends[np.searchsorted(starts, offsets[:-1], side="right") - 1]
+    nodes = np.flatnonzero(keep)
+    index = np.full(n, -1, dtype=np.int64)
+    index[nodes] = np.arange(len(nodes))
+    lengths = np.diff(offsets)
+    owner = np.repeat(np.arange(len(lengths)), lengths - 1)
+    km = np.bincount(owner, weights=d, minlength=len(lengths)) / 1000.0
     first, last = flat[offsets[:-1]], flat[offsets[1:] - 1]
     return {
         "lon": lon[nodes], "lat": lat[nodes], "country": country[nodes],
         "u": index[first].astype(np.int32), "v": index[last].astype(np.int32), "km": km,
         "offsets": offsets, "coords": np.column_stack([lon[flat], lat[flat]]),
+        "chains": index[ends].astype(np.int32),
     }
 
 

@@ -351,7 +351,7 @@ def with_track_lengths(g: nx.MultiDiGraph, base: Sequence[BaseNetwork], *, join_
 
     A curated line is drawn along great circles between the places its
     sources name, so it is shorter than the track. Where the base network
-    of its mode joins both its ends (within ``join_km``) by a path at most
+    of its mode joins both its ends (junctions within ``join_km``) by a path at most
     ``max_ratio`` times the drawn length, that path's length becomes the
     edge's kilometres (``km_metric``, ``km_source="osm_track"``); never less
     than the drawn length. Edges with a published length keep it.
@@ -372,17 +372,21 @@ def with_track_lengths(g: nx.MultiDiGraph, base: Sequence[BaseNetwork], *, join_
                  if d["mode"] == net.mode and d.get("km_source") != "published"]
         if not edges:
             continue
+        # between the junctions, on whole chains: a node a chain was cut at for snapping may
+        # lie behind a station, and its path and its distance would both count that stretch
+        a, b = net.chain_ends()
+        junction = np.zeros(net.n_nodes, dtype=bool)
+        junction[a] = junction[b] = True
         near = {}
         for n in {x for u, v, _, _ in edges for x in (u, v)}:
-            k, km = net.nearest(g.nodes[n]["lon"], g.nodes[n]["lat"])
+            k, km = net.nearest(g.nodes[n]["lon"], g.nodes[n]["lat"], among=junction)
             if km <= join_km:
                 near[n] = (k, km)
         sources = sorted({near[u][0] for u, v, _, _ in edges if u in near and v in near})
         if not sources:
             continue
         n = net.n_nodes
-        csr = csr_matrix((np.r_[net.km, net.km], (np.r_[net.u, net.v], np.r_[net.v, net.u])),
-                         shape=(n, n))
+        csr = csr_matrix((np.r_[net.km, net.km], (np.r_[a, b], np.r_[b, a])), shape=(n, n))
         limit = max_ratio * max(d["km"] for *_, d in edges) + 2 * join_km
         dist = dijkstra(csr, indices=sources, limit=limit)
         row = {s: i for i, s in enumerate(sources)}

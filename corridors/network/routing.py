@@ -889,9 +889,9 @@ class Router:
 
         A curated line is drawn through the places its sources name, and the
         base network holds the same track: closing the segment closes the
-        base arcs whose ends both lie within ``FOOTPRINT_KM`` of its line
-        (of its mode); closing a place closes the base nodes within
-        ``join_km`` of it.
+        base arcs of each chain (junction to junction) whose ends both lie
+        within ``FOOTPRINT_KM`` of its line (of its mode); closing a place
+        closes the base nodes within ``join_km`` of it.
         """
         import shapely
 
@@ -917,8 +917,11 @@ class Router:
                 continue
             net = self.base[m]
             near = net.within(xy[:, 0], xy[:, 1], radius)
-            edges = np.flatnonzero(near[net.u] & near[net.v]) if segment else np.flatnonzero(
-                near[net.u] | near[net.v])
+            if segment:  # the chains from junction to junction whose ends are both near it
+                a, b = net.chain_ends()
+                edges = np.flatnonzero(near[a] & near[b])
+            else:
+                edges = np.flatnonzero(near[net.u] | near[net.v])
             out += [first + edges, first + ne + edges]
         self._footprints[key] = np.concatenate(out) if out else np.array([], dtype=np.int64)
         return self._footprints[key]

@@ -32,8 +32,9 @@ def test_the_base_network_is_clipped_stitched_and_reduced(rail):
     assert {int(g) for g in np.unique(rail.gauge_mm)} >= {1435, 1520}
 
 
+# Ulaanbaatar and Kashgar lie on lines hundreds of kilometres from any junction
 @pytest.mark.parametrize("town", ["Chongqing", "Tashkent", "Samarkand", "Tehran", "Turkmenbashi",
-                                  "Yerevan", "Madrid"])
+                                  "Yerevan", "Madrid", "Ulaanbaatar", "Kashgar"])
 def test_towns_people_ask_about_snap_within_25_km(town):
     place = corridors.compare(town, "Tbilisi" if town != "Tbilisi" else "Baku",
                               modes=["rail", "ferry", "sea"]).attrs["places"][0]
@@ -140,6 +141,27 @@ def test_nearest_and_within_agree_with_pyproj_over_every_node():
         near = net.within([x], [y], 300.0)
         assert (near == (d <= 300.0)).mean() > 0.99  # on the sphere: a hair off near the edge
     assert net.nearest(50, 45, among=np.zeros(400, dtype=bool)) == (-1, float("inf"))
+
+
+def test_a_long_chain_keeps_a_node_past_every_node_every_km():
+    from corridors.geodesy import length_km
+    from corridors.network.base import _contract
+
+    # a line of 41 points 5.01 km apart along the equator (200.4 km), no junction on it
+    lon, lat = 30.0 + 0.045 * np.arange(41), np.zeros(41)
+    a, b = np.arange(40), np.arange(1, 41)
+    country = np.zeros(41, dtype=np.int16)
+    whole = _contract("rail", lon, lat, country, ["GEO"], a, b)
+    cut = _contract("rail", lon, lat, country, ["GEO"], a, b, every_km=20.0)
+    # its two ends, and a cut at the first point past each 20 km short of its end: 9
+    assert len(whole["lon"]) == 2 and len(cut["lon"]) == 11
+    step = length_km([LineString(cut["coords"][i:j]) for i, j in
+                      zip(cut["offsets"][:-1], cut["offsets"][1:])])
+    assert np.allclose(step, cut["km"]) and (cut["km"][:-1] <= 25).all()
+    assert cut["km"].sum() == pytest.approx(whole["km"].sum(), rel=1e-12)
+    # every point of the line is a point of one of its edges, and each edge knows its chain
+    assert {tuple(p) for p in cut["coords"]} == {tuple(p) for p in whole["coords"]}
+    assert (cut["chains"] == [0, 10]).all() and (whole["chains"] == [[0, 1]]).all()
 
 
 def test_a_closed_crossing_is_refused_unless_reopened():
