@@ -133,7 +133,7 @@ def _key(folder: Path) -> bytes | None:
 
 def _sign(key: bytes, payload: bytes | memoryview) -> bytes:
     h = hmac.new(key, MAGIC, hashlib.sha256)
-    h.update(payload)  # not MAGIC + payload: a copy of a network's 75 MB takes longer than this
+    h.update(payload)  # not MAGIC + payload: copying a network's megabytes takes longer
     return h.digest()
 
 

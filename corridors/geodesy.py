@@ -59,6 +59,29 @@ def length_km(geoms) -> np.ndarray:
     return np.bincount(owner, weights=per_part, minlength=len(arr)) / 1000.0
 
 
+EARTH_RADIUS_KM = 6371.0088
+"""The Earth's mean radius (IUGG), for distances on the sphere."""
+
+
+def unit_vectors(lon, lat) -> np.ndarray:
+    """Points on the unit sphere (n×3) for longitudes and latitudes in degrees.
+
+    The nearer two points on the sphere, the shorter the chord between their
+    vectors and the larger their dot product; a chord of ``d / EARTH_RADIUS_KM``
+    is about ``d`` km.
+
+    Examples
+    --------
+    >>> unit_vectors([0, 90], [0, 0]).round(12).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
+
+    """
+    import numpy as np
+
+    lo, la = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
 def nearest(lon: float, lat: float, xy: np.ndarray) -> tuple[int, float]:
     """The nearest of points ``xy`` (an n×2 array of lon, lat) to (lon, lat), and how far (km).
 
@@ -73,11 +96,10 @@ def nearest(lon: float, lat: float, xy: np.ndarray) -> tuple[int, float]:
     import numpy as np
 
     # the geodesic is within half a per cent of the great circle on a sphere, both ways:
-    # only the points whose great circle is within 2 % of the shortest can be the nearest
-    lo, la, x, y = np.radians(lon), np.radians(lat), np.radians(xy[:, 0]), np.radians(xy[:, 1])
-    h = np.sin((y - la) / 2) ** 2 + np.cos(la) * np.cos(y) * np.sin((x - lo) / 2) ** 2
-    sphere = np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-    near = np.flatnonzero(sphere <= sphere.min() * 1.02 + 1e-9)
+    # only the points whose great circle, and so whose chord, is within 2 % of the
+    # shortest can be the nearest (a chord grows more slowly than its arc)
+    chord = np.linalg.norm(unit_vectors(xy[:, 0], xy[:, 1]) - unit_vectors([lon], [lat]), axis=1)
+    near = np.flatnonzero(chord <= chord.min() * 1.02 + 1e-12)
     _, _, dist = geod().inv(np.full(len(near), lon), np.full(len(near), lat),
                             xy[near, 0], xy[near, 1])
     k = int(np.argmin(dist))

@@ -22,6 +22,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..geodesy import EARTH_RADIUS_KM, geod, unit_vectors
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -114,7 +116,7 @@ class BaseNetwork:
     @cached_property
     def _xyz(self) -> np.ndarray:
         """The nodes as unit vectors: the nearer on the sphere, the larger the dot product."""
-        return _unit_vectors(self.lon, self.lat)
+        return unit_vectors(self.lon, self.lat)
 
     @cached_property
     def _tree(self):
@@ -141,9 +143,7 @@ class BaseNetwork:
         """
         import numpy as np
 
-        from ..geodesy import geod
-
-        near = self._xyz @ _unit_vectors([lon], [lat])[0]
+        near = self._xyz @ unit_vectors([lon], [lat])[0]
         if among is None:
             idx = near.argmax(keepdims=True)
         else:
@@ -170,7 +170,7 @@ class BaseNetwork:
         import numpy as np
 
         near = np.zeros(self.n_nodes, dtype=bool)
-        for hits in self._tree.query_ball_point(_unit_vectors(lon, lat), km / 6371.0):
+        for hits in self._tree.query_ball_point(unit_vectors(lon, lat), km / EARTH_RADIUS_KM):
             near[hits] = True
         return near
 
@@ -199,13 +199,6 @@ class BaseNetwork:
             arrays["offsets"], arrays["coords"], arrays["gauge_mm"],
             json.loads(str(arrays["stats"])), arrays["chains"],
         )
-
-
-def _unit_vectors(lon, lat):
-    import numpy as np
-
-    lo, la = np.radians(np.asarray(lon, dtype=float)), np.radians(np.asarray(lat, dtype=float))
-    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
 def config() -> dict[str, Any]:
@@ -337,8 +330,8 @@ def _stitch(lon, lat, a, b, stitch_km: float):
     n = len(lon)
     _, label = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)),
                                     directed=False)
-    xyz = _unit_vectors(lon, lat)
-    dist, idx = cKDTree(xyz).query(xyz, k=32, distance_upper_bound=stitch_km / 6371.0088)
+    xyz = unit_vectors(lon, lat)
+    dist, idx = cKDTree(xyz).query(xyz, k=32, distance_upper_bound=stitch_km / EARTH_RADIUS_KM)
     rows = np.repeat(np.arange(n), idx.shape[1])
     cols, d = idx.ravel(), dist.ravel()
     ok = np.isfinite(d)
@@ -384,8 +377,6 @@ def _contract(mode, lon, lat, country, countries, a, b, every_km: float = math.i
     """
     import numpy as np
     from scipy.sparse import csr_matrix
-
-    from ..geodesy import geod
 
     n = len(lon)
     ends = np.r_[a, b]
