@@ -190,21 +190,22 @@ class NamedRoute:
         """The places passed through, a choice of places resolved to the one nearest its end.
 
         Of a choice, only the places the leg toward that end can leave by are
-        taken (a port the rail does not reach is no port for a train), or the
-        end itself.
+        taken (:meth:`~corridors.network.routing.Router.nearest_of`).
         """
-        if all(isinstance(v, str) for v in self.via):
+        if self._fixed:
             return list(self.via)
-        legs = self.leg_modes or (self.modes,) * (len(self.via) + 1)
-        modes = r.node_modes
-        via = []
-        for i, v in enumerate(self.via):
-            if not isinstance(v, str):
-                end, leg = (origin, legs[0]) if i == 0 else (destination, legs[i + 1])
-                v = _nearest(r, [n for n in v if n == end or modes.get(n, set()) & set(leg)]
-                             or v, end)
-            via.append(v)
-        return via
+        legs = self._leg_modes
+        return [v if isinstance(v, str) else
+                r.nearest_of(v, origin, legs[0]) if i == 0 else
+                r.nearest_of(v, destination, legs[i + 1]) for i, v in enumerate(self.via)]
+
+    @cached_property
+    def _fixed(self) -> bool:
+        return all(isinstance(v, str) for v in self.via)
+
+    @cached_property
+    def _leg_modes(self) -> tuple[frozenset[str], ...]:
+        return tuple(map(frozenset, self.leg_modes or (self.modes,) * (len(self.via) + 1)))
 
     @lru_cache(maxsize=64)  # noqa: B019  (a few named routes, each living as long as the process)
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
@@ -285,7 +286,8 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
     from .schema import MODES
 
     edges = path.edges
-    raw = r.matrix[edges].sum(axis=0)
+    rows = r.matrix[edges]
+    raw = rows.sum(axis=0)
     by_c = r.km_by_country(edges)
     access_km, access_h, first, last = _access(r, places) if places else (0.0, [0.0] * 3, [], [])
     raw[0] += access_km
@@ -302,7 +304,7 @@ def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
     co2 = float(raw[r.col_co2])
     mode_col = r.col_mode
     by_mode = {m: tot[mode_col + i] for i, m in enumerate(MODES) if tot[mode_col + i]}
-    source = np.bincount(r.km_source[edges], weights=r.matrix[edges, 0],
+    source = np.bincount(r.km_source[edges], weights=rows[:, 0],
                          minlength=len(KM_SOURCES))
     km_source = {k: round(float(v), 1) for k, v in zip(KM_SOURCES, source) if v > 0.05}
     if access_km:
@@ -524,7 +526,7 @@ def compare_routes(network: Routable, origin: str, destination: str,
     left_out: dict[str, str] = {}
     blocked: dict[str, tuple[Blocker, ...]] = {}
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
-        if not nr.all_modes <= c.modes or not nr.places <= set(r.graph):
+        if not nr.all_modes <= c.modes or not all(p in r.graph for p in nr.places):
             continue  # forbidden by the user, or about places another network lacks
         seq, cons = nr.oriented(*ends, c, r)
         if _detour(r, seq) > settings.named_route_detour:
@@ -563,24 +565,11 @@ def compare_routes(network: Routable, origin: str, destination: str,
     return Comparison(r, tuple(rows), tuple(places), left_out, blocked)
 
 
-def _geo(r: Router, a: str, bs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Forward azimuths (degrees) and distances (m) from ``a`` to each of ``bs``."""
-    got = np.array([r.geodesic(a, b) for b in bs], dtype=float).reshape(-1, 2)
-    return got[:, 0], got[:, 1]
-
-
 def _ahead(r: Router, here: str, a: str, b: str) -> bool:
     """Whether ``here`` lies ahead of ``a`` on the way to ``b``: within 60 degrees of it."""
     if here == a:
         return False
-    az, _ = _geo(r, a, [here, b])
-    return math.cos(math.radians(az[0] - az[1])) > 0.5
-
-
-def _nearest(r: Router, choices: Sequence[str], to: str) -> str:
-    """The one of ``choices`` nearest ``to`` along great circles."""
-    _, dist = _geo(r, to, choices)
-    return choices[int(np.argmin(dist))]
+    return math.cos(math.radians(r.geodesic(a, here)[0] - r.geodesic(a, b)[0])) > 0.5
 
 
 def _detour(r: Router, seq: Sequence[str]) -> float:

@@ -23,7 +23,7 @@ import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -333,9 +333,11 @@ class Router:
             OrderedDict())
         self._ones: np.ndarray | None = None
         self._geodesics: dict[tuple[str, str], tuple[float, float]] = {}
+        self._nearest: dict[tuple[tuple[str, ...], str, frozenset[str]], str] = {}
         # routes found between two places, by constraints: the states searched, the path
         self._routes: dict[tuple[str, ...], dict[Constraints, tuple[list[np.ndarray], Path]]] = {}
         self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
+        self._relaxed: dict[tuple[Constraints, ...], tuple] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
         # states each constraints had; the sources of the last route without vias under each
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
@@ -346,8 +348,8 @@ class Router:
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
         state = self.__dict__.copy()
         for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of",
-                     "_geodesics", "_routes", "_narrowers", "_hierarchies", "_any_searches",
-                     "_last_sources"):
+                     "_geodesics", "_nearest", "_routes", "_narrowers", "_relaxed",
+                     "_hierarchies", "_any_searches", "_last_sources"):
             state[name] = type(state[name])()
         return state
 
@@ -815,6 +817,21 @@ class Router:
             self._geodesics[a, b] = (float(az), float(m))
         return self._geodesics[a, b]
 
+    def nearest_of(self, choices: tuple[str, ...], to: str, modes: frozenset[str]) -> str:
+        """The one of ``choices`` nearest ``to`` along great circles that ``modes`` leave by (kept).
+
+        Of the choices, only the places with a segment in one of ``modes`` are
+        taken (a port the rail does not reach is no port for a train), or
+        ``to`` itself; all of them where none is.
+        """
+        key = (choices, to, modes)
+        if key not in self._nearest:
+            known = self.node_modes
+            ok = [n for n in choices if n == to or not modes.isdisjoint(known.get(n, ()))]
+            ok = ok or list(choices)
+            self._nearest[key] = min(ok, key=lambda n: self.geodesic(to, n)[1])
+        return self._nearest[key]
+
     def name(self, place: str) -> str:
         """What errors call a place."""
         if place in self.graph:
@@ -824,7 +841,7 @@ class Router:
 
     # -- solving -------------------------------------------------------------
     def _open(self, c: Constraints) -> np.ndarray:
-        allowed_modes = np.array([m in c.modes for m in MODES])
+        allowed_modes = _mode_mask(c.modes)
         # a transfer opens when either of its layers is allowed, so that goods can change
         # mode where one leg of a route meets the next
         ok = allowed_modes[self.tail_mode] | allowed_modes[self.head_mode]
@@ -1127,8 +1144,8 @@ class Router:
         Searching from the others is wasted: they reach the network only by a
         transfer to one of these, which costs more than starting there.
         """
-        allowed = np.array([m in frozenset().union(*(c.modes for c in legs)) for m in MODES])
-        ok = allowed[self.state_mode[states]]
+        modes = legs[0].modes if len(legs) == 1 else frozenset().union(*(c.modes for c in legs))
+        ok = _mode_mask(modes)[self.state_mode[states]]
         return states[ok] if ok.any() else states
 
     def _best_states(self, states: list[np.ndarray], legs: Sequence[Constraints],
@@ -1338,6 +1355,19 @@ class Router:
     def _blockers(self, places: tuple[str, ...], legs: tuple[Constraints, ...]
                   ) -> tuple[Blocker, ...]:
         """The constraints each of which alone blocks a route through ``places``."""
+        everything, tries = self._relaxations(legs)
+        if not tries or not self._connected(places, everything):  # then none can
+            return ()
+        return tuple(b for b, relaxed in tries if self._connected(places, relaxed))
+
+    def _relaxations(self, legs: tuple[Constraints, ...]) -> tuple[tuple[Constraints, ...], list]:
+        """The legs with every constraint lifted, and each constraint that might block them.
+
+        Each blocker comes with the legs with it alone lifted. Kept: the named
+        routes' legs have the same constraints from every place.
+        """
+        if legs in self._relaxed:
+            return self._relaxed[legs]
 
         def relax(**change) -> tuple[Constraints, ...]:
             return tuple(replace(c, **{k: f(c) for k, f in change.items()}) for c in legs)
@@ -1362,22 +1392,23 @@ class Router:
         if shut:
             tries.append((Blocker("include_status", tuple(shut)),
                           relax(statuses=lambda c: c.statuses | frozenset(shut))))
+        reopened = frozenset(cl.id for cl in self.closures)
         if self.closures:
-            everything = frozenset(cl.id for cl in self.closures)
             tries.append((Blocker("reopen", tuple(cl.id for cl in self.closures),
                                   tuple(cl.name for cl in self.closures)),
-                          relax(reopen=lambda c: everything)))
+                          relax(reopen=lambda c: reopened)))
         if any(c.modes != frozenset(MODES) for c in legs):
             modes = tuple(sorted(frozenset().union(*(c.modes for c in legs))))
             tries.append((Blocker("modes", modes), relax(modes=lambda c: frozenset(MODES))))
-        every = {"avoid_countries": lambda c: frozenset(), "avoid_passages": lambda c: frozenset(),
-                 "avoid_segments": lambda c: frozenset(), "avoid_nodes": lambda c: frozenset(),
-                 "statuses": lambda c: frozenset(self.statuses),
-                 "reopen": lambda c: frozenset(cl.id for cl in self.closures),
-                 "modes": lambda c: frozenset(MODES)}
-        if not tries or not self._connected(places, relax(**every)):  # then none can
-            return ()
-        return tuple(b for b, relaxed in tries if self._connected(places, relaxed))
+        everything = relax(avoid_countries=lambda c: frozenset(),
+                           avoid_passages=lambda c: frozenset(),
+                           avoid_segments=lambda c: frozenset(), avoid_nodes=lambda c: frozenset(),
+                           statuses=lambda c: frozenset(self.statuses),
+                           reopen=lambda c: reopened, modes=lambda c: frozenset(MODES))
+        if len(self._relaxed) >= 1024:
+            self._relaxed.clear()
+        self._relaxed[legs] = everything, tries
+        return everything, tries
 
     # -- what a path is made of -----------------------------------------------
     def countries(self, path: Path) -> list[str]:
@@ -1390,8 +1421,8 @@ class Router:
         seq = seq[seq >= 0]
         if not len(seq):
             return ()
-        _, first = np.unique(seq, return_index=True)
-        return tuple(self.countries_list[int(k)] for k in seq[np.sort(first)])
+        names = self.countries_list
+        return tuple(names[k] for k in dict.fromkeys(seq.tolist()))  # in order of first entry
 
     def km_by_country(self, edges: np.ndarray) -> np.ndarray:
         """Kilometres along ``edges`` in each country, indexed as :attr:`countries_index`."""
@@ -1439,6 +1470,14 @@ class Router:
             net = self.base[mode]
             xy[off: off + net.n_nodes] = np.column_stack([net.lon, net.lat])
         return xy
+
+
+@lru_cache(maxsize=64)
+def _mode_mask(modes: frozenset[str]) -> np.ndarray:
+    """Which of :data:`corridors.schema.MODES` are among ``modes``, as a boolean array."""
+    mask = np.array([m in modes for m in MODES])
+    mask.flags.writeable = False
+    return mask
 
 
 def _any_key(c: Constraints, sources: np.ndarray) -> tuple:
