@@ -695,9 +695,9 @@ def _about(r: Router, rows, places: Sequence[Place]) -> dict[str, Any]:
     ]}
     if any(p.network != "curated" for p in places) or any(
             rec["km_source"].get("osm_track") for rec, _ in rows):
-        from .network.base import config
+        from .network.base import attribution
 
-        about["attribution"] = config()["attribution"]
+        about["attribution"] = attribution()
     return about
 
 

@@ -15,10 +15,11 @@ Settings are declared in ``data/base_network.json``; gauges by country in
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -210,9 +211,31 @@ def config() -> dict[str, Any]:
     '© OpenStreetMap contributors'
 
     """
+    return copy.deepcopy(_config())
+
+
+def attribution() -> str:
+    """The credit a result that uses the base networks carries (their data's licence).
+
+    Examples
+    --------
+    >>> attribution()
+    '© OpenStreetMap contributors'
+
+    """
+    return _config()["attribution"]
+
+
+def _config() -> dict[str, Any]:
+    """``data/base_network.json`` as read last, read again when the file changed (not to alter)."""
     from .. import settings
 
     path = settings.resolved_data_dir() / "base_network.json"
+    return _read_config(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_config(path: Path, _mtime: int) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 

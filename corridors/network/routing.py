@@ -817,6 +817,15 @@ class Router:
             self._geodesics[a, b] = (float(az), float(m))
         return self._geodesics[a, b]
 
+    def distances_km(self, a: str, bs: Sequence[str]) -> np.ndarray:
+        """Geodesic distances (km) from place ``a`` to each of ``bs``, in one call of pyproj."""
+        from ..geodesy import geod
+
+        x0, y0 = self.position(a)
+        xy = np.array([self.position(b) for b in bs], dtype=float).reshape(-1, 2)
+        n = len(xy)
+        return geod().inv(np.full(n, x0), np.full(n, y0), xy[:, 0], xy[:, 1])[2] / 1000
+
     def nearest_of(self, choices: tuple[str, ...], to: str, modes: frozenset[str]) -> str:
         """The one of ``choices`` nearest ``to`` along great circles that ``modes`` leave by (kept).
 
@@ -829,7 +838,7 @@ class Router:
             known = self.node_modes
             ok = [n for n in choices if n == to or not modes.isdisjoint(known.get(n, ()))]
             ok = ok or list(choices)
-            self._nearest[key] = min(ok, key=lambda n: self.geodesic(to, n)[1])
+            self._nearest[key] = ok[int(np.argmin(self.distances_km(to, ok)))]
         return self._nearest[key]
 
     def name(self, place: str) -> str:
