@@ -1217,17 +1217,21 @@ class Router:
         """
         g = self._graph(c)
         if (s, t, way) not in g.legs:
+            # followed through a memoryview, whose items are Python ints: four times as fast
+            # as through the array
             if way == "to":  # backwards from t: each state's predecessor is its next
-                pred = self._search(c, np.array([t]), reverse=True)[1][0]
-                path = [s]
-                while path[-1] != t:
-                    path.append(int(pred[path[-1]]))
+                step = memoryview(self._search(c, np.array([t]), reverse=True)[1][0])
+                x, path = s, [s]
+                while x != t:
+                    x = step[x]
+                    path.append(x)
             else:
-                pred = (self._search_any(c, origin, np.array([t]))[1] if way == "any"
-                        else self._search(c, np.array([s]))[1][0])
-                path = [t]
-                while path[-1] != s:
-                    path.append(int(pred[path[-1]]))
+                step = memoryview(self._search_any(c, origin, np.array([t]))[1] if way == "any"
+                                  else self._search(c, np.array([s]))[1][0])
+                x, path = t, [t]
+                while x != s:
+                    x = step[x]
+                    path.append(x)
                 path.reverse()
             self._keep_leg(g, (s, t, way), np.array(path, dtype=np.int64))
         return g.legs[s, t, way]
