@@ -338,6 +338,7 @@ class Router:
         self._routes: dict[tuple[str, ...], dict[Constraints, tuple[list[np.ndarray], Path]]] = {}
         self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
         self._relaxed: dict[tuple[Constraints, ...], tuple] = {}
+        self._canonical: dict[Constraints, Constraints] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
         # states each constraints had; the sources of the last route without vias under each
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
@@ -349,7 +350,7 @@ class Router:
         state = self.__dict__.copy()
         for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of",
                      "_geodesics", "_nearest", "_routes", "_narrowers", "_relaxed",
-                     "_hierarchies", "_any_searches", "_last_sources"):
+                     "_canonical", "_hierarchies", "_any_searches", "_last_sources"):
             state[name] = type(state[name])()
         return state
 
@@ -398,9 +399,15 @@ class Router:
         True
 
         """
-        if c.avoid_passages != DEFAULT_AVOIDED and not c.modes & self.passage_modes:
-            return replace(c, avoid_passages=DEFAULT_AVOIDED)
-        return c
+        got = self._canonical.get(c)
+        if got is None:  # kept, so that the many look-ups keyed by it find the very object
+            got = (replace(c, avoid_passages=DEFAULT_AVOIDED)
+                   if c.avoid_passages != DEFAULT_AVOIDED and not c.modes & self.passage_modes
+                   else c)
+            if len(self._canonical) >= 1024:
+                self._canonical.clear()
+            self._canonical[c] = got
+        return got
 
     @cached_property
     def _curated_lines(self) -> list[np.ndarray | None]:
