@@ -538,14 +538,14 @@ class Router:
         m = np.zeros((n, c + 7))
         bits = np.zeros(n, dtype=np.int64)
         capacity = np.full(n, np.nan)
-        self.capacity_unit: list[str | None] = [None] * n
-        self.capacity_of: list[str | None] = [None] * n
+        unit: list[str | None] = [None] * n  # what each capacity is in, and of
+        of: list[str | None] = [None] * n
         status = np.full(n, "operating", dtype=object)
         self.segment = np.full(n, None, dtype=object)
         self.km_source = np.zeros(n, dtype=np.int8)  # index into KM_SOURCES
         order = np.full((n, 6), -1, dtype=np.int16)
         closed = np.full(n, -1, dtype=np.int32)
-        self.passages: list[tuple[str, ...]] = []
+        self.passages: dict[int, tuple[str, ...]] = {}  # by arc, where it passes any
         ck_r, ck_c, ck_v = [], [], []  # km by country
         t_r, t_c = [], []  # countries touched
         ci = self.countries_index
@@ -578,7 +578,6 @@ class Router:
                 if country:
                     t_r.append(i)
                     t_c.append(ci[country])
-                self.passages.append(())
                 continue
             u, v, key = ref
             d = g.edges[u, v, key]
@@ -617,16 +616,16 @@ class Router:
                 bits[i] |= self.passage_bit.get(p, 0)
             seen = [ci[cc] for cc, k in d["km_by_country"].items() if cc != "sea" and k > 0]
             order[i, : min(len(seen), 6)] = seen[:6]
-            self.passages.append(d["passages"])
+            if d["passages"]:
+                self.passages[i] = tuple(d["passages"])
             capacity[i] = np.nan if d["capacity"] is None else d["capacity"]
-            self.capacity_unit[i] = d["capacity_unit"]
-            self.capacity_of[i] = d.get("capacity_of") or "line"
+            unit[i] = d["capacity_unit"]
+            of[i] = d.get("capacity_of") or "line"
             status[i] = d.get("status") or "operating"
             self.segment[i] = d["segment"]
         self.is_base = np.zeros(n, dtype=bool)
         for mode, net, _, joins in self._base_joins:
             self._base_metrics(mode, net, joins, m, order, closed, ck_r, ck_c, ck_v, t_r, t_c)
-        self.passages += [()] * (n - len(self.passages))
         self.matrix, self.passage_bits, self.capacity, self.order = m, bits, capacity, order
         self.closed = closed
         def sparse(values, rows, cols):
@@ -637,7 +636,7 @@ class Router:
         self.touched = sparse(np.ones(len(t_r), dtype=np.int8), t_r, t_c).tocsc()
         # what each edge's capacity is of and in (a line's t/yr, a port's t/yr...), by index
         # into self.units; -1 where no capacity is known
-        kinds = list(zip(self.capacity_unit, self.capacity_of))
+        kinds = list(zip(unit, of))
         self.units = sorted({k for k in kinds if k[0]})
         code = {k: i for i, k in enumerate(self.units)}
         self.unit_code = np.array([code[k] if k[0] else -1 for k in kinds])
@@ -1455,7 +1454,7 @@ class Router:
     def passages_of(self, edges: np.ndarray) -> list[str]:
         """Straits and canals traversed, in order of travel."""
         sea = edges[self.passage_bits[edges] != 0]
-        return list(dict.fromkeys(p for e in sea.tolist() for p in self.passages[e]))
+        return list(dict.fromkeys(p for e in sea.tolist() for p in self.passages.get(e, ())))
 
     def line(self, edges: np.ndarray) -> np.ndarray:
         """The route's line as an n×2 array of (lon, lat)."""

@@ -315,7 +315,7 @@ def test_a_closure_never_shortens_a_route_nor_enters_what_it_avoids(real, data, 
     except NoRouteError:
         return
     assert not set(r.countries(p)) & c.avoid_countries
-    assert not {x for e in p.edges for x in r.passages[e]} & c.avoid_passages
+    assert not set(r.passages_of(p.edges)) & c.avoid_passages
     assert not {r.segment[e] for e in p.edges} & c.avoid_segments
 
 
