@@ -150,3 +150,28 @@ def km_by_country(geoms, *, min_km: float = 0.0) -> list[dict[str, float]]:
             km[SEA] = sea
         out.append(km)
     return out
+
+
+def countries_along(line) -> tuple[str, ...]:
+    """The countries a line enters, in order (ISO3; the sea left out).
+
+    :func:`km_by_country`'s countries, without their kilometres: a line that
+    meets one country only, and lies inside it, is told at once.
+
+    Examples
+    --------
+    >>> from shapely import LineString
+    >>> countries_along(LineString([(44.0, 41.8), (46.5, 40.9)]))
+    ('GEO', 'AZE')
+    >>> countries_along(LineString([(44.8, 41.7), (44.9, 41.75)]))
+    ('GEO',)
+
+    """
+    import shapely
+
+    tree, iso = _tree()
+    near = tree.query(line)  # boxes that meet; then the prepared polygons tell
+    meet = near[shapely.intersects(tree.geometries[near], line)]
+    if len(meet) == 1 and shapely.covers(tree.geometries[meet[0]], line):
+        return (str(iso[meet[0]]),)
+    return tuple(c for c in km_by_country([line])[0] if c != SEA)

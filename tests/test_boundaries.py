@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely import LineString
 
-from corridors.boundaries import SEA, countries, km_by_country
+from corridors.boundaries import SEA, countries, countries_along, km_by_country
 from corridors.geodesy import length_km
 
 
@@ -42,3 +42,14 @@ def test_the_same_kilometres_as_cutting_each_line_by_every_country():
                 if piece > 0:
                     want[iso] = piece
         assert {k: v for k, v in km.items() if k != SEA} == pytest.approx(want, rel=1e-9, abs=1e-9)
+
+
+def test_countries_along_a_line_are_those_km_by_country_gives_in_order():
+    rng = random.Random(7)  # short lines like snap legs: most inside one country, some across
+    lines = [LineString([(x, y), (x + rng.uniform(-0.3, 0.3), y + rng.uniform(-0.3, 0.3))])
+             for x, y in ((rng.uniform(-10, 120), rng.uniform(10, 60)) for _ in range(400))]
+    lines += [LineString([(44.0, 41.8), (46.5, 40.9)]), LineString([(49.6, 40.4), (51.0, 40.4)])]
+    got = [countries_along(line) for line in lines]
+    assert got == [tuple(c for c in km if c != SEA) for km in km_by_country(lines)]
+    assert got[-2:] == [("GEO", "AZE"), ("AZE",)]
+    assert sum(len(c) > 1 for c in got) > 5  # the border crossings were tried too

@@ -266,8 +266,7 @@ def _snap(query: str, lat: float, lon: float, router: Router,
     if km:
         import shapely
 
-        from ..boundaries import km_by_country
+        from ..boundaries import countries_along
 
-        line = shapely.LineString([(lon, lat), router.position(node)])
-        leg = tuple(c for c in km_by_country([line])[0] if c != "sea")
+        leg = countries_along(shapely.LineString([(lon, lat), router.position(node)]))
     return Place(node, label, query, km, asked=(lat, lon), network=network, leg_countries=leg)
