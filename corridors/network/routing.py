@@ -833,7 +833,7 @@ class Router:
         return geod().inv(np.full(n, x0), np.full(n, y0), xy[:, 0], xy[:, 1])[2] / 1000
 
     def nearest_of(self, choices: tuple[str, ...], to: str, modes: frozenset[str]) -> str:
-        """The one of ``choices`` nearest ``to`` along great circles that ``modes`` leave by (kept).
+        """The one of ``choices`` geodesically nearest ``to`` that ``modes`` leave by (kept).
 
         Of the choices, only the places with a segment in one of ``modes`` are
         taken (a port the rail does not reach is no port for a train), or
