@@ -333,7 +333,7 @@ def build(mode: str, *, progress: Callable[[str], None] | None = None) -> BaseNe
     say("locating countries")
     country, countries = _countries_of(lon, lat)
     say("merging chains")
-    net = _contract(mode, lon, lat, country, countries, a, b, cfg["node_every_km"])
+    net = _contract(lon, lat, country, a, b, cfg["node_every_km"])
     table = gauges() if mode == "rail" else {}
     gauge = np.array([table.get(countries[c], 0) if c >= 0 else 0 for c in net["country"]],
                      dtype=np.int32)
@@ -389,8 +389,7 @@ def _countries_of(lon, lat) -> tuple[np.ndarray, list[str]]:
     return out, names
 
 
-def _contract(mode, lon, lat, country, countries, a, b, every_km: float = math.inf
-               ) -> dict[str, np.ndarray]:
+def _contract(lon, lat, country, a, b, every_km: float = math.inf) -> dict[str, np.ndarray]:
     """Merge chains through nodes with two neighbours in one country into single edges.
 
     A chain is cut, and its node there kept, at the first node past each

@@ -151,8 +151,8 @@ def test_a_long_chain_keeps_a_node_past_every_node_every_km():
     lon, lat = 30.0 + 0.045 * np.arange(41), np.zeros(41)
     a, b = np.arange(40), np.arange(1, 41)
     country = np.zeros(41, dtype=np.int16)
-    whole = _contract("rail", lon, lat, country, ["GEO"], a, b)
-    cut = _contract("rail", lon, lat, country, ["GEO"], a, b, every_km=20.0)
+    whole = _contract(lon, lat, country, a, b)
+    cut = _contract(lon, lat, country, a, b, every_km=20.0)
     # its two ends, and a cut at the first point past each 20 km short of its end: 9
     assert len(whole["lon"]) == 2 and len(cut["lon"]) == 11
     step = length_km([LineString(cut["coords"][i:j]) for i, j in
