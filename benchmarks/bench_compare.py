@@ -100,11 +100,10 @@ def main(n: int = 2000, sea_queries: int = 100, seed: int = 3) -> None:
     curated = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(n_runs)]
     curated_too = [[tuple(rng.sample(places, 2)) for _ in range(n)] for _ in range(n_runs)]
     town_list = towns(4 * n_runs * n + 40, rng)
-    town_pairs = [list(zip(town_list[2 * k * n:2 * (k + 1) * n:2],
-                           town_list[2 * k * n + 1:2 * (k + 1) * n:2])) for k in range(n_runs)]
-    towns_too = [list(zip(town_list[2 * k * n:2 * (k + 1) * n:2],
-                          town_list[2 * k * n + 1:2 * (k + 1) * n:2]))
-                 for k in range(n_runs, 2 * n_runs)]
+    runs_of_towns = [list(zip(town_list[2 * k * n:2 * (k + 1) * n:2],
+                              town_list[2 * k * n + 1:2 * (k + 1) * n:2]))
+                     for k in range(2 * n_runs)]
+    town_pairs, towns_too = runs_of_towns[:n_runs], runs_of_towns[n_runs:]
     net.compare(*curated[0][0], options)  # warm the network
     # the hierarchies a long session ends up with, for each set of constraints that routes
     # without vias take (the best route's and some named routes'), before timing
