@@ -205,16 +205,16 @@ class NamedRoute:
 
     @cached_property
     def _leg_modes(self) -> tuple[frozenset[str], ...]:
+        """The modes of each leg between origin, vias and destination."""
         return tuple(map(frozenset, self.leg_modes or (self.modes,) * (len(self.via) + 1)))
 
     @lru_cache(maxsize=64)  # noqa: B019  (a few named routes, each living as long as the process)
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
-        modes = self.leg_modes or (self.modes,) * (len(self.via) + 1)
         avoid = c.avoid_passages | frozenset(self.avoid_passages)
         countries = c.avoid_countries | frozenset(self.never_enters)
         return tuple(
-            replace(c, modes=c.modes & frozenset(m), avoid_countries=countries,
-                    avoid_passages=avoid) for m in modes
+            replace(c, modes=c.modes & m, avoid_countries=countries, avoid_passages=avoid)
+            for m in self._leg_modes
         )
 
 

@@ -841,6 +841,8 @@ class Router:
         """
         key = (choices, to, modes)
         if key not in self._nearest:
+            if len(self._nearest) >= 1 << 16:  # a bounded memory, whatever the batch of places
+                self._nearest.clear()
             known = self.node_modes
             ok = [n for n in choices if n == to or not modes.isdisjoint(known.get(n, ()))]
             ok = ok or list(choices)
@@ -1223,21 +1225,19 @@ class Router:
         """
         g = self._graph(c)
         if (s, t, way) not in g.legs:
+            if way == "to":  # backwards from t: each state's predecessor is its next
+                pred, x, end = self._search(c, np.array([t]), reverse=True)[1][0], s, t
+            else:
+                pred = (self._search_any(c, origin, np.array([t]))[1] if way == "any"
+                        else self._search(c, np.array([s]))[1][0])
+                x, end = t, s
             # followed through a memoryview, whose items are Python ints: four times as fast
             # as through the array
-            if way == "to":  # backwards from t: each state's predecessor is its next
-                step = memoryview(self._search(c, np.array([t]), reverse=True)[1][0])
-                x, path = s, [s]
-                while x != t:
-                    x = step[x]
-                    path.append(x)
-            else:
-                step = memoryview(self._search_any(c, origin, np.array([t]))[1] if way == "any"
-                                  else self._search(c, np.array([s]))[1][0])
-                x, path = t, [t]
-                while x != s:
-                    x = step[x]
-                    path.append(x)
+            step, path = memoryview(pred), [x]
+            while x != end:
+                x = step[x]
+                path.append(x)
+            if way != "to":
                 path.reverse()
             self._keep_leg(g, (s, t, way), np.array(path, dtype=np.int64))
         return g.legs[s, t, way]
