@@ -23,10 +23,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .exceptions import CorridorsError, DataError
+from .exceptions import CorridorsError, DataError, Interrupted
 
 _LIVE: set[Path] = set()
 """Temporary directories being written now; :func:`remove_temporaries` removes them."""
+
+_SIGNALLED: list[int] = []
+"""Signals the command line caught in this run (:func:`note_signal`)."""
 
 _KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
           (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
@@ -64,6 +67,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     tmp = tmpdir / out.name
     try:
         yield tmp
+        raise_if_signalled()
         _commit(tmp, out, given)
     except OSError as exc:
         raise DataError(f"cannot write: {exc.strerror or exc}", path=given) from None
@@ -75,6 +79,28 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         with _signals_held():  # removed whole, even if a signal comes now
             shutil.rmtree(tmpdir, ignore_errors=True)
             _LIVE.discard(tmpdir)
+
+
+def note_signal(signum: int) -> None:
+    """Remember that the command line caught ``signum``, until :func:`clear_signals`.
+
+    Its handler raises :class:`~corridors.exceptions.Interrupted` where the
+    program is; compiled code running then may swallow the exception. No
+    output is moved into place after a signal all the same
+    (:func:`raise_if_signalled`).
+    """
+    _SIGNALLED.append(signum)
+
+
+def clear_signals() -> None:
+    """Forget the signals caught (a command line's run starts and ends with none)."""
+    _SIGNALLED.clear()
+
+
+def raise_if_signalled() -> None:
+    """Raise :class:`~corridors.exceptions.Interrupted` for the first signal caught, if any."""
+    if _SIGNALLED:
+        raise Interrupted(_SIGNALLED[0])
 
 
 @contextlib.contextmanager

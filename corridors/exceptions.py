@@ -16,6 +16,18 @@ class CorridorsError(Exception):
     """Base class of the errors a user can cause."""
 
 
+class Interrupted(BaseException):
+    """A signal that ends the command: SIGINT, SIGTERM or SIGHUP.
+
+    A BaseException, as KeyboardInterrupt is, so that no ``except Exception``
+    swallows it; not a KeyboardInterrupt, on which click prints a blank line.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class DataError(CorridorsError, ValueError):
     """Bad data: names the file, and where known the row and the field.
 

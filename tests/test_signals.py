@@ -200,3 +200,29 @@ def test_a_signal_in_the_middle_of_a_write_removes_it(tmp_path, monkeypatch, cap
     assert capsys.readouterr().err == f"corridors: interrupted ({signal.Signals(sig).name})\n"
     assert leftovers(tmp_path) == [] and not _atomic._LIVE
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handlers restored
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_whose_exception_a_reader_swallows_still_writes_nothing(map_input, tmp_path,
+                                                                         monkeypatch, capsys, sig):
+    """pyogrio's compiled reader can swallow the exception a signal raises in it (seen: a
+    SIGTERM while a map's input was read, and the map written whole with status 0)."""
+    import pyogrio
+
+    real = pyogrio.read_dataframe
+
+    def swallowing(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), sig)  # the handler raises here, and the reader drops it
+            time.sleep(0.05)
+        except BaseException:  # what the compiled reader does
+            pass
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pyogrio, "read_dataframe", swallowing)
+    out = tmp_path / "out" / "x.geojson"
+    out.parent.mkdir()
+    code = main(["export", str(map_input), "--out", str(out)])
+    assert code == 128 + sig
+    assert capsys.readouterr().err == f"corridors: interrupted ({signal.Signals(sig).name})\n"
+    assert not out.exists() and leftovers(out.parent) == []

@@ -15,7 +15,8 @@ import warnings
 
 import click
 
-from ..exceptions import CorridorsError
+from .. import _atomic
+from ..exceptions import CorridorsError, Interrupted
 from . import _compare, _data, _map, _matrix
 
 EXIT_BAD_INPUT = 2
@@ -37,21 +38,12 @@ for command in _matrix.COMMANDS:
     cli.add_command(command)
 
 
-class Interrupted(BaseException):
-    """A signal that ends the command: SIGINT, SIGTERM or SIGHUP.
-
-    A BaseException, as KeyboardInterrupt is, so that no ``except Exception``
-    swallows it; not a KeyboardInterrupt, on which click prints a blank line.
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 def _on_signal(signum: int, frame) -> None:
     for s in _SIGNALS:  # a second signal must not interrupt the cleaning up
         signal.signal(s, signal.SIG_IGN)
+    # kept too: compiled code that the exception is raised in may swallow it (pyogrio's reader
+    # does), and the run must still write no output
+    _atomic.note_signal(signum)
     raise Interrupted(signum)
 
 
@@ -70,22 +62,24 @@ def main(argv: list[str] | None = None) -> int:
     signal's number, once every temporary file is removed.
     """
     handlers = {}
+    _atomic.clear_signals()
     if threading.current_thread() is threading.main_thread():
         handlers = {s: signal.signal(s, _on_signal) for s in _SIGNALS}
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _one_line_warning
-            return _run(argv)
+            code = _run(argv)
+        _atomic.raise_if_signalled()  # a signal whose exception was swallowed on the way
+        return code
     except Interrupted as exc:
-        from .._atomic import remove_temporaries
-
-        remove_temporaries()
+        _atomic.remove_temporaries()
         name = signal.Signals(exc.signum).name
         click.echo(f"corridors: interrupted ({name})", err=True)
         return 128 + exc.signum
     finally:
         for s, handler in handlers.items():
             signal.signal(s, handler)
+        _atomic.clear_signals()
 
 
 def _one_line(message: str) -> str:
