@@ -24,6 +24,7 @@ from .exceptions import Blocker, NoRouteError
 from .network.routing import KM_SOURCES, Constraints, Router, blocked_by
 from .network.routing import Path as RoutePath
 from .options import Options
+from .schema import MODES
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -208,14 +209,23 @@ class NamedRoute:
         """The modes of each leg between origin, vias and destination."""
         return tuple(map(frozenset, self.leg_modes or (self.modes,) * (len(self.via) + 1)))
 
-    @lru_cache(maxsize=64)  # noqa: B019  (a few named routes, each living as long as the process)
+    @cached_property
+    def _constraints_of(self) -> dict[Constraints, tuple[Constraints, ...]]:
+        return {}
+
     def _constraints(self, c: Constraints) -> tuple[Constraints, ...]:
-        avoid = c.avoid_passages | frozenset(self.avoid_passages)
-        countries = c.avoid_countries | frozenset(self.never_enters)
-        return tuple(
-            replace(c, modes=c.modes & m, avoid_countries=countries, avoid_passages=avoid)
-            for m in self._leg_modes
-        )
+        """The constraints of each leg under the user's ``c`` (kept: looked up per comparison)."""
+        kept = self._constraints_of
+        if c not in kept:
+            if len(kept) >= 64:
+                kept.clear()
+            avoid = c.avoid_passages | frozenset(self.avoid_passages)
+            countries = c.avoid_countries | frozenset(self.never_enters)
+            kept[c] = tuple(
+                replace(c, modes=c.modes & m, avoid_countries=countries, avoid_passages=avoid)
+                for m in self._leg_modes
+            )
+        return kept[c]
 
 
 def named_routes() -> list[NamedRoute]:
@@ -283,10 +293,8 @@ def _access(r: Router, places: Sequence[Place]
 
 def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
              places: Sequence[Place] = ()) -> dict[str, Any]:
-    from .schema import MODES
-
     edges = path.edges
-    rows = r.matrix[edges]
+    rows = r.matrix.take(edges, axis=0)  # faster than indexing, the same rows
     raw = rows.sum(axis=0)
     by_c = r.km_by_country(edges)
     access_km, access_h, first, last = _access(r, places) if places else (0.0, [0.0] * 3, [], [])

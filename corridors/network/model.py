@@ -124,6 +124,21 @@ class Network:
             For an unknown mode, passage, country, closure or thing to avoid.
 
         """
+        if options.avoid:  # places among them resolve under the settings of the moment
+            return self._constraints(options)
+        kept = self._constraints_kept
+        if options not in kept:
+            if len(kept) >= 256:
+                kept.clear()
+            kept[options] = self._constraints(options)
+        return kept[options]
+
+    @cached_property
+    def _constraints_kept(self) -> dict[Options, Constraints]:
+        """The constraints of options that avoid nothing by name, as checked once."""
+        return {}
+
+    def _constraints(self, options: Options) -> Constraints:
         from ..exceptions import UnknownNameError
         from .routing import check_countries, constraints
 

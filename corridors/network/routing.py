@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -103,6 +103,18 @@ class Constraints:
     avoid_nodes: frozenset[str] = frozenset()
     reopen: frozenset[str] = field(default_factory=frozenset)
     statuses: frozenset[str] = frozenset({"operating"})
+
+    def __hash__(self) -> int:
+        # computed once: constraints key every graph, search and leg a router keeps
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __getstate__(self) -> dict:
+        # a hash of strings holds for one process only: never stored
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     def describe(self) -> str:
         """One line naming the constraints by the fields of :class:`corridors.options.Options`.
@@ -339,6 +351,7 @@ class Router:
         self._narrowers: dict[tuple[Constraints, Constraints], bool] = {}
         self._relaxed: dict[tuple[Constraints, ...], tuple] = {}
         self._canonical: dict[Constraints, Constraints] = {}
+        self._usable_states: dict[tuple[str, frozenset[str]], np.ndarray] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
         # states each constraints had; the sources of the last route without vias under each
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
@@ -350,7 +363,8 @@ class Router:
         state = self.__dict__.copy()
         for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of",
                      "_geodesics", "_nearest", "_routes", "_narrowers", "_relaxed",
-                     "_canonical", "_hierarchies", "_any_searches", "_last_sources"):
+                     "_canonical", "_usable_states", "_hierarchies", "_any_searches",
+                     "_last_sources"):
             state[name] = type(state[name])()
         return state
 
@@ -1108,8 +1122,7 @@ class Router:
                 raise NoRouteError(f"{self.name(p)} is on no segment")
         if said := self._in_avoided(places, legs):
             raise NoRouteError(said, reason=said)
-        states = [self._usable(self.states_of(p), legs[max(i - 1, 0): i + 1])
-                  for i, p in enumerate(places)]
+        states = [self._usable(p, legs[max(i - 1, 0): i + 1]) for i, p in enumerate(places)]
         if len(legs) == 1 and (path := self._within(places, legs[0], states)) is not None:
             return path
         chain = self._best_states(states, legs, places)
@@ -1155,15 +1168,23 @@ class Router:
             self._narrowers[key] = not (self._graph(c).open & ~self._graph(than).open).any()
         return self._narrowers[key]
 
-    def _usable(self, states: np.ndarray, legs: Sequence[Constraints]) -> np.ndarray:
-        """A place's states in the modes of the legs it starts or ends (all, if none is).
+    def _usable(self, place: str, legs: Sequence[Constraints]) -> np.ndarray:
+        """A place's states in the modes of the legs it starts or ends (all, if none is): kept.
 
         Searching from the others is wasted: they reach the network only by a
         transfer to one of these, which costs more than starting there.
         """
         modes = legs[0].modes if len(legs) == 1 else frozenset().union(*(c.modes for c in legs))
-        ok = _mode_mask(modes)[self.state_mode[states]]
-        return states[ok] if ok.any() else states
+        key = (place, modes)
+        if key not in self._usable_states:
+            if len(self._usable_states) >= 1 << 16:
+                self._usable_states.clear()
+            states = self.states_of(place)
+            ok = _mode_mask(modes)[self.state_mode[states]]
+            states = states[ok] if ok.any() else states
+            states.flags.writeable = False
+            self._usable_states[key] = states
+        return self._usable_states[key]
 
     def _best_states(self, states: list[np.ndarray], legs: Sequence[Constraints],
                      places: Sequence[str]) -> list[tuple[int, int, str]] | None:
