@@ -352,6 +352,7 @@ class Router:
         self._relaxed: dict[tuple[Constraints, ...], tuple] = {}
         self._canonical: dict[Constraints, Constraints] = {}
         self._usable_states: dict[tuple[str, frozenset[str]], np.ndarray] = {}
+        self._leg_costs: dict[tuple, np.ndarray] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
         # states each constraints had; the sources of the last route without vias under each
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
@@ -363,7 +364,8 @@ class Router:
         state = self.__dict__.copy()
         for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of",
                      "_geodesics", "_nearest", "_routes", "_narrowers", "_relaxed",
-                     "_canonical", "_usable_states", "_hierarchies", "_any_searches",
+                     "_canonical", "_usable_states", "_leg_costs", "_hierarchies",
+                     "_any_searches",
                      "_last_sources"):
             state[name] = type(state[name])()
         return state
@@ -1220,10 +1222,9 @@ class Router:
         cost = np.zeros(len(states[0]))
         back = []
         for i, (prev, nxt, c) in enumerate(zip(states[:-1], states[1:], legs)):
-            if i == 0:
-                d = np.array([row[prev] for row in self._search(c, nxt, reverse=True)[0]]).T
-            else:
-                d = np.array([row[nxt] for row in self._search(c, prev)[0]]) + cost[:, None]
+            d = self._costs(c, prev, nxt, reverse=i == 0)
+            if i:
+                d = d + cost[:, None]
             back.append(d.argmin(axis=0))
             cost = d.min(axis=0)
         if not np.isfinite(cost).any():
@@ -1236,6 +1237,27 @@ class Router:
         chain.reverse()
         return [(s, t, "to" if i == 0 else "from")
                 for i, (s, t) in enumerate(pairwise(chain))]
+
+    def _costs(self, c: Constraints, sources: np.ndarray, targets: np.ndarray, *,
+               reverse: bool = False) -> np.ndarray:
+        """Least costs from each of ``sources`` (rows) to each of ``targets``: kept.
+
+        Searched from the targets backwards when ``reverse``. A named route's
+        legs between its places are the same from every origin.
+        """
+        key = (c, reverse, tuple(sources.tolist()), tuple(targets.tolist()))
+        got = self._leg_costs.get(key)
+        if got is None:
+            if reverse:
+                got = np.array([row[sources] for row in
+                                self._search(c, targets, reverse=True)[0]]).T
+            else:
+                got = np.array([row[targets] for row in self._search(c, sources)[0]])
+            got.flags.writeable = False
+            if len(self._leg_costs) >= 1 << 14:
+                self._leg_costs.clear()
+            self._leg_costs[key] = got
+        return got
 
     def _leg(self, s: int, t: int, c: Constraints, way: str, origin: np.ndarray) -> np.ndarray:
         """Arcs of the shortest path from state ``s`` to ``t``, searched ``way`` (kept).
