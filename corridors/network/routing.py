@@ -1197,13 +1197,16 @@ class Router:
         such searches, a contraction hierarchy's path (:meth:`_hierarchy`). With vias,
         the first leg is searched backwards from the first via, and each
         later one from its start, so that only the vias are searched from.
-        Places in parts of the network that no arc joins are not searched from.
+        Places in parts of the network that no arc joins are not searched from,
+        nor, without vias, places that no open arcs join (:meth:`_reaches`).
         """
         part = self.parts
         for a, b in pairwise(states):
             if set(part[b].tolist()).isdisjoint(part[a].tolist()):
                 return None
         if len(legs) == 1:
+            if not any(self._reaches(legs[0], int(s), states[1]) for s in states[0]):
+                return None  # told by the components, without a search to the network's ends
             if (h := self._hierarchy(legs[0], states[0], states[1])) is not None:
                 steps = h.path(states[0], states[1])
                 if steps is None:
