@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -183,9 +182,18 @@ class NamedRoute:
         ('xian', 'shanghai', 'batumi', 'tbilisi')
 
         """
-        ways = [(way, way._via(origin, destination, r)) for way in (self, self.reversed)]
-        way, via = min(ways, key=lambda w: _detour(r, (origin, *w[1], destination)))
-        return way._legs(origin, destination, c, r, via)
+        return self._oriented(origin, destination, c, r)[:2]
+
+    def _oriented(self, origin: str, destination: str, c: Constraints, r: Router
+                  ) -> tuple[tuple[str, ...], tuple[Constraints, ...], float]:
+        """:meth:`oriented`, and the detour through its places (:func:`_detour`)."""
+        ways = [(way, (origin, *way._via(origin, destination, r), destination))
+                for way in (self, self.reversed)]
+        detours = [_detour(r, seq) for _, seq in ways]
+        k = int(detours[1] < detours[0])  # this way, on a tie
+        (way, seq), detour = ways[k], detours[k]
+        places, cons = way._legs(origin, destination, c, r, list(seq[1:-1]))
+        return places, cons, detour if places == seq else _detour(r, places)
 
     def _via(self, origin: str, destination: str, r: Router) -> list[str]:
         """The places passed through, a choice of places resolved to the one nearest its end.
@@ -536,8 +544,8 @@ def compare_routes(network: Routable, origin: str, destination: str,
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
         if not nr.all_modes <= c.modes or not all(p in r.graph for p in nr.places):
             continue  # forbidden by the user, or about places another network lacks
-        seq, cons = nr.oriented(*ends, c, r)
-        if _detour(r, seq) > settings.named_route_detour:
+        seq, cons, detour = nr._oriented(*ends, c, r)
+        if detour > settings.named_route_detour:
             left_out[nr.title] = "a detour from here"
         else:
             runs.append((nr.title, seq, cons, nr.enters))
@@ -583,7 +591,7 @@ def _ahead(r: Router, here: str, a: str, b: str) -> bool:
 def _detour(r: Router, seq: Sequence[str]) -> float:
     """Great-circle length through the places ``seq`` over that from its first to its last."""
     direct = r.geodesic(seq[0], seq[-1])[1]
-    return sum(r.geodesic(a, b)[1] for a, b in pairwise(seq)) / direct if direct else 1.0
+    return r.through_m(seq) / direct if direct else 1.0
 
 
 def compare(

@@ -839,6 +839,14 @@ class Router:
             self._geodesics[a, b] = (float(az), float(m))
         return self._geodesics[a, b]
 
+    def through_m(self, places: Sequence[str]) -> float:
+        """Geodesic metres from each of ``places`` to the next, added in order (each kept)."""
+        kept, m = self._geodesics, 0.0
+        for ab in pairwise(places):
+            got = kept.get(ab)
+            m += (got if got is not None else self.geodesic(*ab))[1]
+        return m
+
     def distances_km(self, a: str, bs: Sequence[str]) -> np.ndarray:
         """Geodesic distances (km) from place ``a`` to each of ``bs``, in one call of pyproj."""
         from ..geodesy import geod
