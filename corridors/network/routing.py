@@ -59,6 +59,10 @@ HIERARCHIES_KEPT = 2
 """Contraction hierarchies a router builds, for the first constraints that need one (60 to
 130 MB each on the base rail network; none is dropped for another, which could take turns)."""
 
+RUN_SEARCHED = 3
+"""From the third route in a row from one place under the same constraints, a router
+searches from the place instead of querying a hierarchy, and keeps the search."""
+
 DEFAULT_MODES: frozenset[str] = frozenset({"rail", "ferry", "sea"})
 """The modes of a freight comparison unless others are asked for (road is opt-in: trucks
 would otherwise take the shortest way anywhere, and the road network is large)."""
@@ -357,7 +361,7 @@ class Router:
         # states each constraints had; the sources of the last route without vias under each
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
         self._any_searches: Counter[Constraints] = Counter()
-        self._last_sources: dict[Constraints, tuple] = {}
+        self._last_sources: dict[Constraints, tuple[tuple, int]] = {}
         self._build()
 
     def __getstate__(self) -> dict:  # stored (a cached network) without what searches kept
@@ -1309,17 +1313,22 @@ class Router:
         There is one once ``settings.hierarchy_after`` searches were made under
         ``c`` (built or loaded then, and kept; only the first
         :data:`HIERARCHIES_KEPT` constraints to get there have one), unless a
-        search kept from these sources reaches a target, or the last route
-        under ``c`` was from them too: a run of routes from one place (a
-        matrix's row) is searched once, and the search answers the rest of it.
+        search kept from these sources reaches a target, or the last
+        :data:`RUN_SEARCHED` - 1 routes under ``c`` were from them too: a run of
+        routes from one place (a matrix's row) is searched once, and the search
+        answers the rest of it. Two routes in a row from one place (two
+        comparisons from it, one after the other) take the hierarchy: a query
+        costs a few percent of a search.
         """
         from .. import settings
 
         after = settings.hierarchy_after
         key = _any_key(c, sources)
-        again, self._last_sources[c] = self._last_sources.get(c) == key, key
+        last, run = self._last_sources.get(c, (None, 0))
+        run = run + 1 if last == key else 1
+        self._last_sources[c] = (key, run)
         kept = self._searches.get(key)
-        if (after is None or self._any_searches[c] < after or again
+        if (after is None or self._any_searches[c] < after or run >= RUN_SEARCHED
                 or (kept is not None and np.isfinite(kept[0][targets]).any())
                 or (c not in self._hierarchies and len(self._hierarchies) >= HIERARCHIES_KEPT)):
             return None

@@ -111,7 +111,13 @@ def test_a_run_of_routes_from_one_place_is_searched_once_for_the_rest(assumption
     r.route(["a", "e"], c)
     assert r._any_searches[c] == 0 and c in r._hierarchies  # by the hierarchy
     r.route(["a", "b"], c)
-    assert r._any_searches[c] == 1  # from A again: searched, and the search kept
+    assert r._any_searches[c] == 0  # from A again, twice in a row: by the hierarchy still
+    r.route(["a", "r"], c)
+    assert r._any_searches[c] == 1  # a third time: searched, and the search kept
+    legs = sum(len(g.legs) for g in r._graphs.values())
+    r.route(["a", "d"], c)
+    assert r._any_searches[c] == 1  # the rest of the run: answered by the search kept
+    assert sum(len(g.legs) for g in r._graphs.values()) == legs + 1
     r.route(["b", "r"], c)
     assert r._any_searches[c] == 1  # from elsewhere: by the hierarchy again
 
