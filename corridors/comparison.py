@@ -475,11 +475,13 @@ class Comparison:
         best route, the ``via`` route if asked for, then the named routes.
     places : tuple of Place
         The places matched: origin, vias and destination.
-    left_out : dict
-        The named routes left out, and why.
-    blockers : dict
-        What blocks each named route left out for want of a route, as
-        :class:`~corridors.exceptions.Blocker` objects (where the router said).
+    reasons : dict
+        The named routes left out, in order, and why; ``None`` for those left
+        out for want of a route, whose reason is worked out only when asked
+        for (:attr:`left_out`), from their places and constraints in ``failed``.
+    failed : dict
+        Each of those routes' places, the constraints of each leg, and what
+        the router said.
 
     Examples
     --------
@@ -495,8 +497,40 @@ class Comparison:
     router: Router = field(repr=False)
     rows: tuple[tuple[dict[str, Any], RoutePath], ...]
     places: tuple[Place, ...]
-    left_out: dict[str, str]
-    blockers: dict[str, tuple[Blocker, ...]]
+    reasons: dict[str, str | None] = field(default_factory=dict, repr=False)
+    failed: dict[str, tuple[tuple[str, ...], tuple[Constraints, ...], str | None]] = field(
+        default_factory=dict, repr=False)
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """The named routes left out, and why."""
+        return self._why[0]
+
+    @property
+    def blockers(self) -> dict[str, tuple[Blocker, ...]]:
+        """What blocks each route left out for want of a route (where one thing does).
+
+        As :class:`~corridors.exceptions.Blocker` objects, by the route's title.
+        """
+        return self._why[1]
+
+    @cached_property
+    def _why(self) -> tuple[dict[str, str], dict[str, tuple[Blocker, ...]]]:
+        left_out, blocked = {}, {}
+        for title, why in self.reasons.items():
+            if why is None:
+                places, legs, said = self.failed[title]
+                blockers = self.router.blockers(places, legs)
+                # its modes are what it is: other modes would make it another route
+                kept = tuple(b for b in blockers if b.option != "modes")
+                if kept:
+                    why, blocked[title] = blocked_by(kept), kept
+                elif blockers:
+                    why = "no route from here by its own modes"
+                else:
+                    why = said or blocked_by(())
+            left_out[title] = why
+        return left_out, blocked
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -539,8 +573,8 @@ def compare_routes(network: Routable, origin: str, destination: str,
     # A named route is defined by its modes: it is left out when the user forbids one.
     # It is also left out, and said to be, where it would be a detour
     # (settings.named_route_detour) or miss the countries it is about.
-    left_out: dict[str, str] = {}
-    blocked: dict[str, tuple[Blocker, ...]] = {}
+    left_out: dict[str, str | None] = {}  # None: for want of a route, said when asked for
+    failed: dict[str, tuple] = {}
     for nr in named_routes() if ends[0] != ends[1] else ():  # a round trip has no named route
         if not nr.all_modes <= c.modes or not all(p in r.graph for p in nr.places):
             continue  # forbidden by the user, or about places another network lacks
@@ -549,27 +583,20 @@ def compare_routes(network: Routable, origin: str, destination: str,
             left_out[nr.title] = "a detour from here"
         else:
             runs.append((nr.title, seq, cons, nr.enters))
-    rows, first_error = [], None
+    rows, first_failed = [], None
     for k, (title, seq, cons, enters) in enumerate(runs):
         if len(seq) < 2 or not all(
             x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
         ):
             continue
-        try:
-            path = r.route(seq, cons)
+        try:  # the best route's error says what blocks it; the others', only if asked for
+            path = r.route(seq, cons, explain=k == 0)
         except NoRouteError as exc:
             if k == 0:  # the best route: every other run narrows its constraints, so none has one
                 raise
-            first_error = first_error or exc
-            if enters is not None:  # a named route: say it is missing, and why
-                # its modes are what it is: other modes would make it another route
-                kept = tuple(b for b in exc.blockers if b.option != "modes")
-                if kept:
-                    left_out[title], blocked[title] = blocked_by(kept), kept
-                elif exc.blockers:
-                    left_out[title] = "no route from here by its own modes"
-                else:
-                    left_out[title] = exc.reason or "no route from here"
+            first_failed = first_failed or (seq, cons)
+            if enters is not None:  # a named route: said to be missing, and why
+                left_out[title], failed[title] = None, (seq, cons, exc.reason)
             continue
         missed = [k for k in enters or () if k not in r.countries(path)]
         if missed:
@@ -577,8 +604,10 @@ def compare_routes(network: Routable, origin: str, destination: str,
             continue
         rows.append((_metrics(r, title, path, exposure, places), path))
     if not rows:
-        raise first_error or NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
-    return Comparison(r, tuple(rows), tuple(places), left_out, blocked)
+        if first_failed:
+            r.route(*first_failed)  # raises, saying what blocks it
+        raise NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
+    return Comparison(r, tuple(rows), tuple(places), left_out, failed)
 
 
 def _ahead(r: Router, here: str, a: str, b: str) -> bool:

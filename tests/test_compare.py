@@ -242,6 +242,25 @@ def test_a_named_route_with_no_way_through_is_said_to_be_left_out():
     # not "--modes": other modes would make it another route
 
 
+def test_why_a_named_route_is_missing_is_worked_out_only_when_asked_for(monkeypatch):
+    from corridors.comparison import compare_routes
+    from corridors.network.model import default_network
+    from corridors.network.routing import Router
+    from corridors.options import Options
+
+    net = default_network()
+    opts = Options(avoid_passages=("suez", "cape-of-good-hope"))
+    asked = []
+    blockers = Router._blockers
+    monkeypatch.setattr(Router, "_blockers", lambda *a: asked.append(a) or blockers(*a))
+    found = compare_routes(net, "Xian", "Duisburg", opts)
+    assert "Maritime via Suez" not in {rec["route"] for rec in found.records} and not asked
+    said = found.left_out
+    assert asked and said == net.compare("Xian", "Duisburg", opts).attrs["left_out"]
+    assert said["Maritime via Suez"].startswith("blocked by avoiding the")
+    assert list(said) == list(found.reasons)  # in the order the routes come
+
+
 def test_a_comparison_gives_the_records_and_the_frame_of_compare(assumptions_file):
     from corridors.assumptions import load_assumptions
     from corridors.comparison import Comparison

@@ -1092,7 +1092,8 @@ class Router:
         """
         return np.array(self._search(self.canonical(c), self.states_of(source))[0])
 
-    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints]) -> Path:
+    def route(self, places: Sequence[str], c: Constraints | Sequence[Constraints], *,
+              explain: bool = True) -> Path:
         """The best route through ``places`` (node ids, in order) under constraints.
 
         Parameters
@@ -1101,19 +1102,23 @@ class Router:
             Origin, vias and destination, as curated node ids or base ids.
         c : Constraints or sequence of Constraints
             One set for the whole route, or one per leg between places.
+        explain : bool, default True
+            Where there is no route, work out which constraint blocks it. A
+            caller that may not need to know asks :meth:`blockers` later.
 
         Raises
         ------
         corridors.exceptions.NoRouteError
             Saying which constraint blocks the route (its ``blockers``), when
-            one does.
+            one does and ``explain`` is true.
 
         """
         if len(set(places)) < 2:  # said as it is: no constraint could be blamed
             raise NoRouteError(
                 f"the origin and the destination are the same place, {self.name(places[0])}")
-        legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else c
-        legs = tuple(map(self.canonical, legs))
+        legs = self._legs_of(places, c)
+        if not explain:
+            return self._route(tuple(places), legs)
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:
@@ -1121,6 +1126,21 @@ class Router:
             said = blocked_by(blockers)
             raise NoRouteError(f"{exc}; {said}", reason=exc.reason or said, blockers=blockers,
                                asked=str(exc)) from None
+
+    def blockers(self, places: Sequence[str], c: Constraints | Sequence[Constraints]
+                 ) -> tuple[Blocker, ...]:
+        """The constraints each of which alone blocks a route through ``places``.
+
+        What :meth:`route` explains a missing route by; none where the places
+        are not connected even with every constraint lifted.
+        """
+        return self._blockers(tuple(places), self._legs_of(places, c))
+
+    def _legs_of(self, places: Sequence[str], c: Constraints | Sequence[Constraints]
+                 ) -> tuple[Constraints, ...]:
+        """The canonical constraints of each leg between ``places``."""
+        legs = (c,) * (len(places) - 1) if isinstance(c, Constraints) else c
+        return tuple(map(self.canonical, legs))
 
     def _in_avoided(self, places: Sequence[str], legs: Sequence[Constraints]) -> str | None:
         """What is said when one of ``places`` lies in an avoided country."""
