@@ -1237,8 +1237,13 @@ class Router:
             if set(part[b].tolist()).isdisjoint(part[a].tolist()):
                 return None
         if len(legs) == 1:
-            if not any(self._reaches(legs[0], int(s), states[1]) for s in states[0]):
-                return None  # told by the components, without a search to the network's ends
+            c = legs[0]
+            # told by the components, without a search to the network's ends: once routes
+            # under c are many enough to have searched or to have a hierarchy (finding the
+            # components takes about 20 ms)
+            if (self._any_searches[c] or c in self._hierarchies) and not any(
+                    self._reaches(c, int(s), states[1]) for s in states[0]):
+                return None
             if (h := self._hierarchy(legs[0], states[0], states[1])) is not None:
                 steps = h.path(states[0], states[1])
                 if steps is None:

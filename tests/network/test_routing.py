@@ -153,6 +153,24 @@ def test_places_no_arc_joins_are_not_searched_from(assumptions_file):
     assert segments(r, r.route(["x", "y"], constraints())) == ["xy"]
 
 
+def test_once_routes_under_constraints_were_searched_the_components_refuse_the_rest(
+        assumptions_file, monkeypatch):
+    import scipy.sparse.csgraph
+
+    r = Router(synthetic_graph(), load_assumptions(assumptions_file))
+    c = r.canonical(constraints(modes=["rail", "ferry"], avoid_segments=["cd", "br"]))
+    assert segments(r, r.route(["a", "c"], c)) == ["ab", "bc"]  # searched
+    searched = []
+    dijkstra = scipy.sparse.csgraph.dijkstra
+    monkeypatch.setattr(scipy.sparse.csgraph, "dijkstra",
+                        lambda *a, **k: searched.append(a) or dijkstra(*a, **k))
+    for far in ("d", "e"):  # across the closed ferry, and round by R: cut off
+        with pytest.raises(NoRouteError, match="blocked by avoiding br or by avoiding cd"):
+            r.route(["a", far], c)
+    assert not searched and r._any_searches[c] == 1  # told without a search
+    assert segments(r, r.route(["b", "a"], c)) == ["ab"]  # what the components join, routed
+
+
 UNBOUNDED = {False: (math.inf, 0.0), True: (math.inf, 0.0)}
 TOO_SHORT = {False: (0.0, 1.0), True: (0.0, 0.01)}  # 1 km, or 36 s: every first limit falls short
 
