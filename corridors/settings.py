@@ -56,7 +56,7 @@ hierarchy_after : int or None
     After this many searches for routes without vias under one set of
     constraints (6 to 16 ms each on the base rail network), a router
     answers the next such routes under them by a contraction hierarchy
-    (scgraph's, about 1 ms a route), built once (about 7 s) and kept in the
+    (scgraph's, well under 1 ms a route), built once (about 7 s) and kept in the
     cache (about 0.7 s to load): a session long enough to get there gains
     it back. The routes are the same. ``None`` never builds one; ``0``
     builds it for the first route.
