@@ -358,7 +358,8 @@ class Router:
         self._usable_states: dict[tuple[str, frozenset[str]], np.ndarray] = {}
         self._leg_costs: dict[tuple, np.ndarray] = {}
         # contraction hierarchies, by constraints; how many searches from all of a place's
-        # states each constraints had; the sources of the last route without vias under each
+        # states each constraints had; the sources of the last route without vias under each,
+        # and how many routes in a row were from them
         self._hierarchies: dict[Constraints, Hierarchy | None] = {}
         self._any_searches: Counter[Constraints] = Counter()
         self._last_sources: dict[Constraints, tuple[tuple, int]] = {}
@@ -369,8 +370,7 @@ class Router:
         for name in ("_graphs", "_searches", "_reached", "_reach_graphs", "_parts_of",
                      "_geodesics", "_nearest", "_routes", "_narrowers", "_relaxed",
                      "_canonical", "_usable_states", "_leg_costs", "_hierarchies",
-                     "_any_searches",
-                     "_last_sources"):
+                     "_any_searches", "_last_sources"):
             state[name] = type(state[name])()
         return state
 
@@ -1117,11 +1117,11 @@ class Router:
             raise NoRouteError(
                 f"the origin and the destination are the same place, {self.name(places[0])}")
         legs = self._legs_of(places, c)
-        if not explain:
-            return self._route(tuple(places), legs)
         try:
             return self._route(tuple(places), legs)
         except NoRouteError as exc:
+            if not explain:
+                raise
             blockers = self._blockers(tuple(places), legs)
             said = blocked_by(blockers)
             raise NoRouteError(f"{exc}; {said}", reason=exc.reason or said, blockers=blockers,
@@ -1244,15 +1244,15 @@ class Router:
             if (self._any_searches[c] or c in self._hierarchies) and not any(
                     self._reaches(c, int(s), states[1]) for s in states[0]):
                 return None
-            if (h := self._hierarchy(legs[0], states[0], states[1])) is not None:
+            if (h := self._hierarchy(c, states[0], states[1])) is not None:
                 steps = h.path(states[0], states[1])
                 if steps is None:
                     return None
                 s, t = int(steps[0]), int(steps[-1])
-                self._keep_leg(self._graph(legs[0]), (s, t, "ch"), steps)
+                self._keep_leg(self._graph(c), (s, t, "ch"), steps)
                 return [(s, t, "ch")]
             km = self.geodesic(places[0], places[1])[1] / 1000
-            dist, _, nearest = self._search_any(legs[0], states[0], states[1], km)
+            dist, _, nearest = self._search_any(c, states[0], states[1], km)
             d = dist[states[1]]
             if not np.isfinite(d).any():
                 return None
