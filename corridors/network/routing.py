@@ -372,6 +372,7 @@ class Router:
                      "_canonical", "_usable_states", "_leg_costs", "_hierarchies",
                      "_any_searches", "_last_sources"):
             state[name] = type(state[name])()
+        state.pop("_arc_points", None)  # made again in a few milliseconds
         return state
 
     def prepare(self) -> None:
@@ -379,7 +380,7 @@ class Router:
         for fastest in (False, True):
             self._order(fastest)
         self.passenger_only  # noqa: B018 (built on first use)
-        self._curated_lines  # noqa: B018
+        self._curated_points  # noqa: B018
         self.parts  # noqa: B018
 
     @cached_property
@@ -430,12 +431,18 @@ class Router:
         return got
 
     @cached_property
-    def _curated_lines(self) -> list[np.ndarray | None]:
-        """Each curated arc's line as an n×2 array of (lon, lat); None for a transfer."""
+    def _curated_points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The curated arcs' lines, (lon, lat) one after another; each arc's first and count.
+
+        A transfer has no line: no points.
+        """
         import shapely
 
-        return [None if ref is None else shapely.get_coordinates(self.graph.edges[ref]["geometry"])
-                for ref in self.edge_ref]
+        lines = [np.zeros((0, 2)) if ref is None
+                 else shapely.get_coordinates(self.graph.edges[ref]["geometry"])
+                 for ref in self.edge_ref]
+        count = np.array([len(xy) for xy in lines], dtype=np.int64)
+        return np.vstack([np.zeros((0, 2)), *lines]), np.cumsum(count) - count, count
 
     # -- the layered graph -------------------------------------------------
     def _build(self) -> None:
@@ -1145,8 +1152,8 @@ class Router:
     def _in_avoided(self, places: Sequence[str], legs: Sequence[Constraints]) -> str | None:
         """What is said when one of ``places`` lies in an avoided country."""
         avoided = frozenset().union(*(c.avoid_countries for c in legs))
-        for p in places:
-            if avoided and (country := self.country_of(p)) in avoided:
+        for p in places if avoided else ():
+            if (country := self.country_of(p)) in avoided:
                 return f"{self.name(p)} is in {country}, an avoided country"
         return None
 
@@ -1230,7 +1237,7 @@ class Router:
         the first leg is searched backwards from the first via, and each
         later one from its start, so that only the vias are searched from.
         Places in parts of the network that no arc joins are not searched from,
-        nor, without vias, places that no open arcs join (:meth:`_reaches`).
+        nor, without vias, places that no open arcs join (:meth:`_reachable`).
         """
         part = self.parts
         for a, b in pairwise(states):
@@ -1241,8 +1248,8 @@ class Router:
             # told by the components, without a search to the network's ends: once routes
             # under c are many enough to have searched or to have a hierarchy (finding the
             # components takes about 20 ms)
-            if (self._any_searches[c] or c in self._hierarchies) and not any(
-                    self._reaches(c, int(s), states[1]) for s in states[0]):
+            if (self._any_searches[c] or c in self._hierarchies) and not self._reachable(
+                    c, states[0], states[1]).any():
                 return None
             if (h := self._hierarchy(c, states[0], states[1])) is not None:
                 steps = h.path(states[0], states[1])
@@ -1381,15 +1388,31 @@ class Router:
             return False
         states = [self.states_of(p) for p in places]
         if len(legs) == 1:
-            return any(self._reaches(legs[0], int(s), states[1]) for s in states[0])
-        reached = np.array([s for s in states[1]
-                            if self._reaches(legs[0], int(s), states[0], reverse=True)])
+            return bool(self._reachable(legs[0], states[0], states[1]).any())
+        reached = states[1][self._reachable(legs[0], states[0], states[1], reverse=True)]
         for nxt, c in zip(states[2:], legs[1:]):
-            reached = np.array([t for t in nxt
-                                if any(self._reaches(c, int(s), np.array([t])) for s in reached)])
             if not len(reached):
                 return False
+            reached = nxt[self._reachable(c, reached, nxt)]
         return bool(len(reached))
+
+    def _reachable(self, c: Constraints, sources: np.ndarray, targets: np.ndarray, *,
+                 reverse: bool = False) -> np.ndarray:
+        """Which of ``targets`` some state of ``sources`` reaches, as a mask.
+
+        Told by the components where they tell it (the same strong one: yes;
+        no weak one shared: no), by searches otherwise: forwards from the
+        sources, or backwards from the targets when ``reverse``.
+        """
+        strong, weak = self._components(c)
+        hit = (strong[targets][:, None] == strong[sources]).any(axis=1)
+        if weak is None:
+            return hit
+        for i in np.flatnonzero(~hit & (weak[targets][:, None] == weak[sources]).any(axis=1)):
+            t = int(targets[i])
+            hit[i] = (self._reach(c, t, reverse=True)[sources].any() if reverse else
+                      any(self._reach(c, int(s))[t] for s in sources[weak[sources] == weak[t]]))
+        return hit
 
     def _arcs(self, c: Constraints, reverse: bool):
         """The open arcs under constraints, unweighted, as a sparse matrix (kept).
@@ -1430,20 +1453,6 @@ class Router:
                 self._parts_of.popitem(last=False)
         self._parts_of.move_to_end(c)
         return self._parts_of[c]
-
-    def _reaches(self, c: Constraints, s: int, targets: np.ndarray, *,
-                 reverse: bool = False) -> bool:
-        """Whether state ``s`` reaches any of ``targets`` (or, ``reverse``, any reaches ``s``).
-
-        Told by the components where they tell it (the same strong one: yes;
-        no weak one shared: no), by a search otherwise.
-        """
-        strong, weak = self._components(c)
-        if (strong[targets] == strong[s]).any():
-            return True
-        if weak is None or not (weak[targets] == weak[s]).any():
-            return False
-        return bool(self._reach(c, s, reverse=reverse)[targets].any())
 
     def _reach(self, c: Constraints, s: int, *, reverse: bool = False) -> np.ndarray:
         """Which states ``s`` reaches (or which reach it, when ``reverse``): kept."""
@@ -1546,27 +1555,41 @@ class Router:
 
     def line(self, edges: np.ndarray) -> np.ndarray:
         """The route's line as an n×2 array of (lon, lat)."""
+        xy, start, step, count = self._arc_points
         edges = np.asarray(edges, dtype=np.int64)
-        # which base network each arc is an edge of (-1: a curated arc, a join, a transfer)
-        of = np.full(len(edges), -1)
-        for k, (_, first, ne) in enumerate(self.arc_base):
-            of[(edges >= first) & (edges < first + 2 * ne)] = k
-        cut = [*np.flatnonzero(np.r_[True, of[1:] != of[:-1]]).tolist(), len(edges)]
-        parts = []
-        for a, b in pairwise(cut):
-            if of[a] >= 0:  # a run of one base network's edges, gathered at once
-                mode, first, ne = self.arc_base[of[a]]
-                local = edges[a:b] - first
-                forward = local < ne
-                parts.append(self.base[mode].lines(np.where(forward, local, local - ne), forward))
-                continue
-            xy = self._state_xy
-            for e in edges[a:b].tolist():
-                if e >= self.n_curated:  # a join or a transfer: straight between its states
-                    parts.append(xy[[self.tail[e], self.head[e]]])
-                elif (line := self._curated_lines[e]) is not None:
-                    parts.append(line)
-        return np.vstack(parts) if parts else np.zeros((0, 2))
+        start, step, count = start[edges], step[edges], count[edges]
+        # point j of the line is the (j - before)th of its arc's points
+        before = np.cumsum(count) - count
+        return xy[np.repeat(start - step * before, count)
+                  + np.repeat(step, count) * np.arange(count.sum())]
+
+    @cached_property
+    def _arc_points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every point that lines are drawn through, and where each arc's points lie among them.
+
+        The points, (lon, lat): the curated lines, the states, then each
+        base network's lines. Each arc's are ``count`` points from index
+        ``start``, a ``step`` apart: a join or a transfer runs straight from
+        its tail state to its head state; a curated transfer has none.
+        """
+        curated_xy, curated_start, curated_count = self._curated_points
+        parts = [curated_xy, self._state_xy]
+        at = len(curated_xy)
+        start, step = at + self.tail, self.head - self.tail
+        count = np.full(len(self.tail), 2)
+        start[: self.n_curated], step[: self.n_curated] = curated_start, 1
+        count[: self.n_curated] = curated_count
+        at += self.n_states
+        for mode, first, ne in self.arc_base:
+            net = self.base[mode]
+            edges = np.r_[np.arange(ne), np.arange(ne)]
+            forward = np.arange(2 * ne) < ne
+            arcs = slice(first, first + 2 * ne)
+            start[arcs], step[arcs], count[arcs] = net.spans(edges, forward)
+            start[arcs] += at
+            parts.append(net.coords)
+            at += len(net.coords)
+        return np.concatenate(parts), start, step, count
 
     @cached_property
     def _state_xy(self) -> np.ndarray:

@@ -212,11 +212,18 @@ def test_reachability_from_components_agrees_with_a_search(assumptions_file):
     r = Router(g, load_assumptions(assumptions_file))
     for c in (constraints(), constraints(modes=["oil_pipeline"]),
               constraints(modes=["rail", "oil_pipeline"], avoid_countries=["AZE"])):
+        every = np.arange(r.n_states)
         for reverse in (False, True):
-            for s in range(r.n_states):
-                seen = r._reach(c, s, reverse=reverse)
-                for t in range(r.n_states):
-                    assert r._reaches(c, s, np.array([t]), reverse=reverse) == seen[t]
+            for s in every:
+                seen = r._reach(c, s, reverse=reverse)  # what s reaches, or what reaches s
+                for t in every:
+                    one, other = (np.array([t]), np.array([s])) if reverse else (
+                        np.array([s]), np.array([t]))
+                    assert r._reachable(c, one, other, reverse=reverse)[0] == seen[t]
+        for s in every:  # from several sources at once: what any of them reaches
+            sources = np.array([s, (s + 3) % r.n_states])
+            assert (r._reachable(c, sources, every) == (
+                r._reach(c, int(sources[0])) | r._reach(c, int(sources[1])))).all()
     assert r._components(constraints(modes=["oil_pipeline"]))[1] is not None
 
 
