@@ -82,8 +82,11 @@ def unit_vectors(lon, lat) -> np.ndarray:
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
-def nearest(lon: float, lat: float, xy: np.ndarray) -> tuple[int, float]:
+def nearest(lon: float, lat: float, xy: np.ndarray, *, xyz: np.ndarray | None = None
+            ) -> tuple[int, float]:
     """The nearest of points ``xy`` (an n×2 array of lon, lat) to (lon, lat), and how far (km).
+
+    ``xyz`` gives the points' :func:`unit_vectors` where they are known already.
 
     Examples
     --------
@@ -98,7 +101,9 @@ def nearest(lon: float, lat: float, xy: np.ndarray) -> tuple[int, float]:
     # the geodesic is within half a per cent of the great circle on a sphere, both ways:
     # only the points whose great circle, and so whose chord, is within 2 % of the
     # shortest can be the nearest (a chord grows more slowly than its arc)
-    chord = np.linalg.norm(unit_vectors(xy[:, 0], xy[:, 1]) - unit_vectors([lon], [lat]), axis=1)
+    if xyz is None:
+        xyz = unit_vectors(xy[:, 0], xy[:, 1])
+    chord = np.linalg.norm(xyz - unit_vectors([lon], [lat]), axis=1)
     near = np.flatnonzero(chord <= chord.min() * 1.02 + 1e-12)
     _, _, dist = geod().inv(np.full(len(near), lon), np.full(len(near), lat),
                             xy[near, 0], xy[near, 1])

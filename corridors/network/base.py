@@ -172,6 +172,9 @@ class BaseNetwork:
             idx = (self._xyz @ u).argmax(keepdims=True)
         if not len(idx):
             return -1, float("inf")
+        if len(idx) == 1:  # pyproj's call for one point: several times as fast
+            k = int(idx[0])
+            return k, geod().inv(lon, lat, float(self.lon[k]), float(self.lat[k]))[2] / 1000.0
         n = len(idx)
         _, _, d = geod().inv([lon] * n, [lat] * n, self.lon[idx], self.lat[idx])
         j = int(d.argmin())

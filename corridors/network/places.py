@@ -197,10 +197,12 @@ class PlaceIndex:
             modes.setdefault(u, set()).add(m)
             modes.setdefault(v, set()).add(m)
         self.modes = {n: frozenset(ms) for n, ms in modes.items()}
-        self._served: dict[frozenset[str] | None, tuple[list[str], np.ndarray]] = {}
+        self._served: dict[frozenset[str] | None,
+                           tuple[list[str], np.ndarray, np.ndarray]] = {}
 
-    def served(self, modes: frozenset[str] | None) -> tuple[list[str], np.ndarray]:
-        """Nodes a place may snap to, and their (lon, lat) as an array.
+    def served(self, modes: frozenset[str] | None
+               ) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Nodes a place may snap to, their (lon, lat) as an array, and their unit vectors.
 
         They are on an edge of one of ``modes`` (any), not passed through.
         Terminals load oil and gas: freight (no pipeline among ``modes``) does
@@ -209,6 +211,7 @@ class PlaceIndex:
         if modes not in self._served:
             import numpy as np
 
+            from ..geodesy import unit_vectors
             from .curated import PIPELINE_MODES
 
             skip = _PASS_THROUGH
@@ -218,13 +221,14 @@ class PlaceIndex:
             ids = [n for n in self.nodes
                    if (modes is None or self.modes.get(n, frozenset()) & modes)
                    and g.nodes[n]["kind"] not in skip]
-            xy = np.array([(g.nodes[n]["lon"], g.nodes[n]["lat"]) for n in ids], dtype=float)
-            self._served[modes] = (ids, xy.reshape(-1, 2))
+            xy = np.array([(g.nodes[n]["lon"], g.nodes[n]["lat"]) for n in ids],
+                          dtype=float).reshape(-1, 2)
+            self._served[modes] = (ids, xy, unit_vectors(xy[:, 0], xy[:, 1]))
         return self._served[modes]
 
 
 def _snap(query: str, lat: float, lon: float, router: Router,
-          served: tuple[list[str], np.ndarray], modes: frozenset[str] | None,
+          served: tuple[list[str], np.ndarray, np.ndarray], modes: frozenset[str] | None,
           where: str | None = None, *, name: str | None = None) -> Place:
     """The node nearest to ``lat, lon`` among those ``modes`` serve; ``where`` names the place.
 
@@ -240,9 +244,9 @@ def _snap(query: str, lat: float, lon: float, router: Router,
         raise DataError(f"place {query!r} is not 'lat,lon' within latitude ±90 and longitude ±180")
     graph = router.graph
     candidates: list[tuple[float, str, str, str]] = []  # km, id, name, network
-    nodes, xy = served
+    nodes, xy, xyz = served
     if nodes:
-        k, km = nearest(lon, lat, xy)
+        k, km = nearest(lon, lat, xy, xyz=xyz)
         candidates.append((km, nodes[k], graph.nodes[nodes[k]]["name"], "curated"))
     based = [m for m in router.base if modes is None or m in modes]
     for mode in based:
