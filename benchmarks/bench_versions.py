@@ -5,10 +5,11 @@ Run from the repository root, with the other version checked out beside it:
     git worktree add /tmp/before REV
     python benchmarks/bench_versions.py /tmp/before . [ROUNDS] [WARM]
 
-Each round (3 by default) draws its own 200 pairs of curated places and 200
-pairs of GeoNames towns (15,000 people or more, in the served region; seeds
-21, 22, ...), then times them, one comparison after another as records
-(``compare_records``), in a fresh process of each version in turn, the order
+Each round (3 by default) draws its own 200 pairs of curated places and twice
+200 pairs of GeoNames towns (15,000 people or more, in the served region;
+seeds 21, 22, ...), then times them, one comparison after another: as records
+(``compare_records``), and the second town pairs as GeoDataFrames
+(``corridors.compare``, ``town_frames``), in a fresh process of each version in turn, the order
 alternating between rounds. Each process loads its network from the disk
 cache first (a version not cached yet builds it in a warm-up), then makes
 WARM comparisons of other curated pairs untimed (none by default), so that
@@ -32,6 +33,7 @@ ONE = """
 import random, sys, time
 sys.path[:0] = [{repo!r}, {here!r}]
 import corridors  # this version's, before bench_compare puts this checkout first
+import geopandas  # what frames are made with, imported before the timing
 from corridors.comparison import compare_records
 from corridors.exceptions import CorridorsError
 from corridors.network.model import default_network
@@ -47,12 +49,14 @@ for _ in range({warm}):
         pass
 rng = random.Random({seed})
 runs = {{"curated": [tuple(rng.sample(places, 2)) for _ in range({n})],
-         "towns": list(zip(towns({n}, rng), towns({n}, rng)))}}
+         "towns": list(zip(towns({n}, rng), towns({n}, rng))),
+         "town_frames": list(zip(towns({n}, rng), towns({n}, rng)))}}
 for kind, pairs in runs.items():
+    call = corridors.compare if kind == "town_frames" else compare_records
     c0 = time.process_time()
     for a, b in pairs:
         try:
-            compare_records(a, b)
+            call(a, b)
         except CorridorsError:
             pass
     print(kind, (time.process_time() - c0) / len(pairs) * 1000)

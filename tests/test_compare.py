@@ -281,3 +281,18 @@ def test_a_comparison_gives_the_records_and_the_frame_of_compare(assumptions_fil
     assert df.attrs.keys() == again.attrs.keys() >= {"places", "left_out", "blockers",
                                                      "same_path"}
     assert [len(path.edges) > 0 for _, path in found.rows] == [True, True]
+
+
+def test_a_comparison_frame_is_the_geodataframe_geopandas_makes(xian_duisburg):
+    import geopandas as gpd
+    from geopandas.testing import assert_geodataframe_equal
+
+    df = xian_duisburg.reset_index()[[*METRICS, "geometry"]]
+    made = gpd.GeoDataFrame(df.drop(columns="geometry").to_dict("list"),
+                            geometry=list(df.geometry), crs=4326)
+    assert_geodataframe_equal(df, made, check_dtype=True)
+    assert list(df.dtypes) == list(made.dtypes)
+    # what users do with it next
+    assert isinstance(df.iloc[:1], gpd.GeoDataFrame) and df.iloc[:1].geometry.name == "geometry"
+    assert df.to_crs(3857).crs.to_epsg() == 3857 and df.copy().crs.to_epsg() == 4326
+    assert set(df.set_index("route").geometry.geom_type) == {"LineString"}

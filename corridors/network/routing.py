@@ -1589,7 +1589,8 @@ class Router:
             start[arcs] += at
             parts.append(net.coords)
             at += len(net.coords)
-        return np.concatenate(parts), start, step, count
+        return (np.concatenate(parts), start.astype(np.int32), step.astype(np.int32),
+                count.astype(np.int32))
 
     @cached_property
     def _state_xy(self) -> np.ndarray:
