@@ -1397,7 +1397,7 @@ class Router:
         return bool(len(reached))
 
     def _reachable(self, c: Constraints, sources: np.ndarray, targets: np.ndarray, *,
-                 reverse: bool = False) -> np.ndarray:
+                   reverse: bool = False) -> np.ndarray:
         """Which of ``targets`` some state of ``sources`` reaches, as a mask.
 
         Told by the components where they tell it (the same strong one: yes;
