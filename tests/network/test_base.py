@@ -216,6 +216,37 @@ def test_a_place_off_the_curated_lines_joins_the_base_network_and_the_snap_is_co
     assert rec["km_total"] == pytest.approx(sum(rec["km_by_mode"].values()), abs=0.2)
 
 
+def test_a_route_s_line_runs_through_each_of_its_arcs_points_in_order_of_travel():
+    from corridors.geodesy import length_km
+
+    # three nodes, two edges of three points each: the route from node 2 takes
+    # (2, 1) forwards and (0, 1) backwards, then a join to the curated network
+    coords = [(4.0, 0.0), (4.0, 0.1), (4.05, 0.2)]
+    lines = [[(4.0, 0.0), (4.02, 0.05), (4.0, 0.1)], [(4.05, 0.2), (4.04, 0.15), (4.0, 0.1)]]
+    net = BaseNetwork("rail", np.array([x for x, _ in coords]), np.array([y for _, y in coords]),
+                      np.zeros(3, dtype=np.int16), ("GEO",), np.array([0, 2], dtype=np.int32),
+                      np.array([1, 1], dtype=np.int32), length_km([LineString(x) for x in lines]),
+                      np.array([0, 3, 6]), np.vstack(lines), np.full(3, 1520, dtype=np.int32), {})
+    r = Router(synthetic_graph(), load_assumptions(), base=[net], join_km=10)
+    path = r.route(["rail:2", "d"], constraints(modes=["rail"]))
+
+    def points(e):  # each arc's own points, one by one
+        if e < r.n_curated:
+            ref = r.edge_ref[e]
+            return [] if ref is None else list(r.graph.edges[ref]["geometry"].coords)
+        for _, first, ne in r.arc_base:
+            if first <= e < first + 2 * ne:
+                i = e - first if e - first < ne else e - first - ne
+                own = [tuple(xy) for xy in net.coords[net.offsets[i]:net.offsets[i + 1]]]
+                return own if e - first < ne else own[::-1]
+        return [tuple(r._state_xy[s]) for s in (r.tail[e], r.head[e])]  # a join, a transfer
+
+    line = [tuple(xy) for xy in r.line(path.edges)]
+    assert line == [xy for e in path.edges.tolist() for xy in points(e)]
+    assert line[:5] == [(4.05, 0.2), (4.04, 0.15), (4.0, 0.1), (4.0, 0.1), (4.02, 0.05)]
+    assert line[-1] == r.position("d")
+
+
 def test_a_published_length_is_prorated_over_the_part_of_the_line_used():
     g = nx.MultiDiGraph()
     for n, x in (("a", 0.0), ("b", 1.0), ("c", 3.0)):
