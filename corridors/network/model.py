@@ -96,10 +96,27 @@ class Network:
                              join_km=self.router.join_km, base_weight=self.router.base_weight)
 
     def resolve(self, query: str, modes: Sequence[str] | None = None) -> Place:
-        """The place a user means (see :func:`corridors.network.places.resolve`)."""
+        """The place a user means (see :func:`corridors.network.places.resolve`).
+
+        Kept: the same query under the same modes and snap limits is the same
+        place (a curated place that the modes do not serve snaps once).
+        """
+        from .. import settings
         from .places import resolve
 
-        return resolve(query, self.router, modes, index=self.places)
+        key = (query, None if modes is None else frozenset(modes), settings.snap_max_km,
+               settings.terminal_snap_km)
+        kept = self.__dict__.setdefault("_resolved", {})
+        place = kept.get(key)
+        if place is None:
+            place = resolve(query, self.router, modes, index=self.places)
+            if len(kept) >= 1 << 12:
+                kept.clear()
+            kept[key] = place
+        return place
+
+    def __getstate__(self) -> dict:  # stored, or sent to a worker, without the places kept
+        return {k: v for k, v in self.__dict__.items() if k != "_resolved"}
 
     @cached_property
     def _segment_names(self) -> tuple[set[str], dict[str, set[str]]]:
