@@ -376,14 +376,9 @@ class Router:
         return state
 
     def prepare(self) -> None:
-        """Build now what searches, lines and snaps need, to be stored with the network.
-
-        Orders, passenger and curated lines, parts, the base networks' k-d trees.
-        """
+        """Build now what searches and lines need: orders, passenger and curated lines, parts."""
         for fastest in (False, True):
             self._order(fastest)
-        for net in self.base.values():
-            net._tree  # noqa: B018
         self.passenger_only  # noqa: B018 (built on first use)
         self._curated_points  # noqa: B018
         self.parts  # noqa: B018

@@ -143,22 +143,27 @@ def test_nearest_and_within_agree_with_pyproj_over_every_node():
     assert net.nearest(50, 45, among=np.zeros(400, dtype=bool)) == (-1, float("inf"))
 
 
-def test_a_snap_finds_the_nearest_node_on_the_sphere_and_of_nodes_at_one_place_the_first():
-    import pickle
-
-    from corridors.geodesy import geod, unit_vectors
+def test_snapping_by_the_k_d_tree_finds_the_node_dot_products_find(monkeypatch):
+    import corridors.network.base as base
 
     rng = np.random.default_rng(5)
     half = list(zip(rng.uniform(20, 80, 200), rng.uniform(30, 60, 200)))
-    coords = half + half  # each node twice
-    net = _base(coords, [(k, k + 1) for k in range(0, 400, 2)])
-    xyz = unit_vectors(net.lon, net.lat)
-    for x, y in [*zip(rng.uniform(15, 85, 50), rng.uniform(25, 65, 50)), *half[:50]]:
-        k = int(np.argmax(xyz @ unit_vectors([x], [y])[0]))  # the first of the nearest
-        km = geod().inv(x, y, net.lon[k], net.lat[k])[2] / 1000
-        assert net.nearest(x, y) == (k, pytest.approx(km)) and k < 200
-    stored = pickle.loads(pickle.dumps(net))  # a cached network keeps its tree
-    assert "_tree" in stored.__dict__ and stored.nearest(*half[7]) == (7, 0.0)
+    coords = half + half  # each node twice: ties go to the first, either way
+    edges = [(k, k + 1) for k in range(0, 400, 2)]
+    queries = [*zip(rng.uniform(15, 85, 50), rng.uniform(25, 65, 50)), *half[:50]]
+    monkeypatch.setattr(base, "SNAPS_BEFORE_TREE", 3)
+    by_tree = _base(coords, edges)
+    for x, y in queries[:3]:
+        by_tree.nearest(x, y)
+    assert "_tree" not in by_tree.__dict__
+    by_tree.nearest(*queries[3])
+    assert "_tree" in by_tree.__dict__  # built for the fourth snap
+    monkeypatch.setattr(base, "SNAPS_BEFORE_TREE", len(queries))
+    by_dots = _base(coords, edges)
+    for x, y in queries:
+        k, km = by_tree.nearest(x, y)
+        assert (k, km) == by_dots.nearest(x, y) and k < 200
+    assert "_tree" not in by_dots.__dict__
 
 
 def test_a_long_chain_keeps_a_node_past_every_node_every_km():
