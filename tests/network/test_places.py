@@ -129,3 +129,16 @@ def test_freight_does_not_snap_to_an_oil_or_gas_terminal():
     assert resolve("0.0,2.9", g, modes=freight).id != "d"
     assert resolve("0.0,2.9", g).id == "d"  # any mode: a terminal is a place like another
     assert resolve("D", g, modes=freight).id == "d"  # by name it is found
+
+
+def test_a_network_keeps_the_places_it_resolved_under_the_snap_limits_of_the_moment(monkeypatch):
+    from corridors import settings
+    from corridors.network.model import Network
+
+    net = Network.build(synthetic_graph(), load_assumptions())
+    snapped = net.resolve("0.05,1.0", ["rail"])
+    assert net.resolve("0.05,1.0", ("rail",)) is snapped  # kept, whatever the modes' order
+    assert snapped.snap_km == pytest.approx(5.6, abs=0.1)
+    monkeypatch.setattr(settings, "terminal_snap_km", 1.0)  # a tighter limit is obeyed
+    with pytest.raises(DataError, match="places snap up to 1 km"):
+        net.resolve("0.05,1.0", ["rail"])
