@@ -1152,7 +1152,9 @@ class Router:
     def _in_avoided(self, places: Sequence[str], legs: Sequence[Constraints]) -> str | None:
         """What is said when one of ``places`` lies in an avoided country."""
         avoided = frozenset().union(*(c.avoid_countries for c in legs))
-        for p in places if avoided else ():
+        if not avoided:
+            return None
+        for p in places:
             if (country := self.country_of(p)) in avoided:
                 return f"{self.name(p)} is in {country}, an avoided country"
         return None
