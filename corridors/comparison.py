@@ -746,19 +746,64 @@ def _about(r: Router, rows, places: Sequence[Place]) -> dict[str, Any]:
     return about
 
 
+_FLOATS = ("km_total", "days_low", "days_central", "days_high", "exposure_share",
+           "co2_kg_per_tonne")
+_INTS = ("border_crossings", "mode_changes", "gauge_breaks")
+_TEXTS = ("route", "assumptions")
+"""The metrics held as float64 (``None`` as NaN), as int64 and as text; the rest are objects."""
+
+
+@lru_cache(maxsize=1)
+def _layout() -> tuple[Any, tuple[str, ...], dict[str, np.ndarray]]:
+    """A frame's columns, its object metrics, and where each block's columns go."""
+    import pandas as pd
+
+    where = {c: i for i, c in enumerate((*METRICS, "geometry"))}
+    objects = tuple(c for c in METRICS if c not in (*_FLOATS, *_INTS, *_TEXTS))
+    blocks = {"objects": objects, "floats": _FLOATS, "ints": _INTS}
+    return (pd.Index(list(where)), objects,
+            {k: np.array([where[c] for c in cols]) for k, cols in blocks.items()}
+            | {c: np.array([where[c]]) for c in (*_TEXTS, "geometry")})
+
+
 def _frame(r: Router, rows, attrs: dict[str, Any]) -> gpd.GeoDataFrame:
-    """The rows as a GeoDataFrame of every metric and the route's line, with ``attrs``."""
+    """The rows as a GeoDataFrame of every metric and the route's line, with ``attrs``.
+
+    Built from its blocks, each of one type (pandas' low-level constructor):
+    the DataFrame constructor would infer each column's type from its values,
+    which took half the frame's time. A row that takes an earlier row's path
+    (``attrs["same_path"]``) shares its line.
+    """
     import geopandas as gpd
     import pandas as pd
     import shapely
+    from pandas.api.internals import create_dataframe_from_blocks
 
-    lines = np.array([shapely.LineString(r.line(p.edges)) for _, p in rows], dtype=object)
-    columns = pd.DataFrame({**{c: [rec[c] for rec, _ in rows] for c in METRICS},
-                            "geometry": gpd.array.from_shapely(lines, crs=4326)})
+    columns, objects, at = _layout()
+    recs = [rec for rec, _ in rows]
+    same = attrs.get("same_path", {})
+    titles = [rec["route"] for rec in recs]
+    lines = []
+    for title, (_, p) in zip(titles, rows):
+        lines.append(lines[titles.index(same[title])] if title in same
+                     else shapely.LineString(r.line(p.edges)))
+    held = np.empty((len(objects), len(recs)), dtype=object)
+    for i, c in enumerate(objects):
+        for j, rec in enumerate(recs):
+            held[i, j] = rec[c]  # one by one: a list value is one item, not a row
+    blocks = [
+        (held, at["objects"]),
+        (np.array([[math.nan if rec[c] is None else rec[c] for rec in recs] for c in _FLOATS],
+                  dtype=np.float64), at["floats"]),
+        (np.array([[rec[c] for rec in recs] for c in _INTS], dtype=np.int64), at["ints"]),
+        *((pd.array([rec[c] for rec in recs], dtype="str"), at[c]) for c in _TEXTS),
+        (gpd.array.from_shapely(np.array(lines, dtype=object), crs=4326),
+         at["geometry"]),
+    ]
+    frame = create_dataframe_from_blocks(blocks, pd.RangeIndex(len(recs)), columns)
     # wrapped as geopandas wraps a frame whose geometry column is one already
-    # (GeoDataFrame._constructor_from_mgr): its constructor would check that geometry
-    # again, column by column, which took a third of the frame's time
-    df = gpd.GeoDataFrame._from_mgr(columns._mgr, columns.axes)
+    # (GeoDataFrame._constructor_from_mgr): its constructor would check that geometry again
+    df = gpd.GeoDataFrame._from_mgr(frame._mgr, frame.axes)
     df._geometry_column_name = "geometry"
     df.attrs.update(attrs)
     return df

@@ -296,3 +296,18 @@ def test_a_comparison_frame_is_the_geodataframe_geopandas_makes(xian_duisburg):
     assert isinstance(df.iloc[:1], gpd.GeoDataFrame) and df.iloc[:1].geometry.name == "geometry"
     assert df.to_crs(3857).crs.to_epsg() == 3857 and df.copy().crs.to_epsg() == 4326
     assert set(df.set_index("route").geometry.geom_type) == {"LineString"}
+
+
+def test_each_route_s_line_is_drawn_along_its_own_path():
+    import shapely
+
+    from corridors.comparison import compare_routes
+    from corridors.network.model import default_network
+
+    found = compare_routes(default_network(), "Xi'an", "Duisburg")
+    df = found.frame()
+    # a row that takes an earlier row's path shares its line: here the Northern Corridor's
+    assert df.attrs["same_path"] == {"Northern Corridor via Russia and Belarus": "Shortest route"}
+    assert len(df) == len(found.rows) >= 4
+    for line, (rec, path) in zip(df.geometry, found.rows, strict=True):
+        assert line.equals_exact(shapely.LineString(found.router.line(path.edges)), 0), rec["route"]

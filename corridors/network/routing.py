@@ -250,12 +250,11 @@ class Path:
 class _Graph:
     """The open arcs under one set of constraints.
 
-    A sparse matrix of weights (tail, head), each entry's key (tail * states
-    + head) and arc, which arcs are open, and the paths found on it.
+    A sparse matrix of weights (tail, head), each entry's arc, which arcs are
+    open, and the paths found on it.
     """
 
     csr: object
-    keys: np.ndarray
     idx: np.ndarray
     open: np.ndarray
     legs: dict[tuple[int, int, str], np.ndarray] = field(default_factory=dict)
@@ -1026,7 +1025,7 @@ class Router:
         indptr = np.r_[0, np.cumsum(np.bincount(self.tail[idx], minlength=n))]
         csr = csr_matrix((weight, self.head[idx], indptr), shape=(n, n))
         csr.has_canonical_format = True  # sorted by tail and head, one arc each
-        g = _Graph(csr, keys, idx, open_)
+        g = _Graph(csr, idx, open_)
         if keep:
             if len(self._graphs) >= 16:
                 self._graphs.pop(next(iter(self._graphs)))
@@ -1335,8 +1334,19 @@ class Router:
         return g.legs[s, t, way]
 
     def _keep_leg(self, g: _Graph, key: tuple[int, int, str], steps: np.ndarray) -> None:
-        """Keep the arcs of ``g`` from each of the states ``steps`` to the next, as ``key``."""
-        g.legs[key] = g.idx[np.searchsorted(g.keys, steps[:-1] * self.n_states + steps[1:])]
+        """Keep the arcs of ``g`` from each of the states ``steps`` to the next, as ``key``.
+
+        Each is found among its tail's arcs in the matrix, whose entries are
+        sorted by tail and head, one for each: a few steps along the tail's
+        row, where a binary search of all of them missed the cache at each step.
+        """
+        tail, head = steps[:-1], steps[1:]
+        heads, at = g.csr.indices, g.csr.indptr[tail]
+        todo = np.flatnonzero(heads[at] != head)
+        while len(todo):
+            at[todo] += 1
+            todo = todo[heads[at[todo]] != head[todo]]
+        g.legs[key] = g.idx[at]
         if len(g.legs) > 4096:
             g.legs.pop(next(iter(g.legs)))
 
