@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -753,17 +753,28 @@ _TEXTS = ("route", "assumptions")
 """The metrics held as float64 (``None`` as NaN), as int64 and as text; the rest are objects."""
 
 
+class _Layout(NamedTuple):
+    """What every comparison frame shares: its columns, and its blocks' types and places."""
+
+    columns: Any  # pandas.Index
+    objects: tuple[str, ...]  # the metrics held as Python objects
+    at: dict[str, np.ndarray]  # where each block's columns go
+    text: Any  # the type pandas gives text columns
+    crs: Any  # pyproj.CRS of the lines
+
+
 @lru_cache(maxsize=1)
-def _layout() -> tuple[Any, tuple[str, ...], dict[str, np.ndarray]]:
-    """A frame's columns, its object metrics, and where each block's columns go."""
+def _layout() -> _Layout:
     import pandas as pd
+    from pyproj import CRS
 
     where = {c: i for i, c in enumerate((*METRICS, "geometry"))}
     objects = tuple(c for c in METRICS if c not in (*_FLOATS, *_INTS, *_TEXTS))
     blocks = {"objects": objects, "floats": _FLOATS, "ints": _INTS}
-    return (pd.Index(list(where)), objects,
-            {k: np.array([where[c] for c in cols]) for k, cols in blocks.items()}
-            | {c: np.array([where[c]]) for c in (*_TEXTS, "geometry")})
+    at = ({k: np.array([where[c] for c in cols]) for k, cols in blocks.items()}
+          | {c: np.array([where[c]]) for c in (*_TEXTS, "geometry")})
+    return _Layout(pd.Index(list(where)), objects, at, pd.api.types.pandas_dtype("str"),
+                   CRS.from_epsg(4326))
 
 
 def _frame(r: Router, rows, attrs: dict[str, Any]) -> gpd.GeoDataFrame:
@@ -779,7 +790,8 @@ def _frame(r: Router, rows, attrs: dict[str, Any]) -> gpd.GeoDataFrame:
     import shapely
     from pandas.api.internals import create_dataframe_from_blocks
 
-    columns, objects, at = _layout()
+    layout = _layout()
+    at = layout.at
     recs = [rec for rec, _ in rows]
     same = attrs.get("same_path", {})
     titles = [rec["route"] for rec in recs]
@@ -787,8 +799,8 @@ def _frame(r: Router, rows, attrs: dict[str, Any]) -> gpd.GeoDataFrame:
     for title, (_, p) in zip(titles, rows):
         lines.append(lines[titles.index(same[title])] if title in same
                      else shapely.LineString(r.line(p.edges)))
-    held = np.empty((len(objects), len(recs)), dtype=object)
-    for i, c in enumerate(objects):
+    held = np.empty((len(layout.objects), len(recs)), dtype=object)
+    for i, c in enumerate(layout.objects):
         for j, rec in enumerate(recs):
             held[i, j] = rec[c]  # one by one: a list value is one item, not a row
     blocks = [
@@ -796,11 +808,10 @@ def _frame(r: Router, rows, attrs: dict[str, Any]) -> gpd.GeoDataFrame:
         (np.array([[math.nan if rec[c] is None else rec[c] for rec in recs] for c in _FLOATS],
                   dtype=np.float64), at["floats"]),
         (np.array([[rec[c] for rec in recs] for c in _INTS], dtype=np.int64), at["ints"]),
-        *((pd.array([rec[c] for rec in recs], dtype="str"), at[c]) for c in _TEXTS),
-        (gpd.array.from_shapely(np.array(lines, dtype=object), crs=4326),
-         at["geometry"]),
+        *((pd.array([rec[c] for rec in recs], dtype=layout.text), at[c]) for c in _TEXTS),
+        (gpd.array.from_shapely(np.array(lines, dtype=object), crs=layout.crs), at["geometry"]),
     ]
-    frame = create_dataframe_from_blocks(blocks, pd.RangeIndex(len(recs)), columns)
+    frame = create_dataframe_from_blocks(blocks, pd.RangeIndex(len(recs)), layout.columns)
     # wrapped as geopandas wraps a frame whose geometry column is one already
     # (GeoDataFrame._constructor_from_mgr): its constructor would check that geometry again
     df = gpd.GeoDataFrame._from_mgr(frame._mgr, frame.axes)
