@@ -299,73 +299,100 @@ def _access(r: Router, places: Sequence[Place]
     return km, hours.tolist(), *ends
 
 
-def _metrics(r: Router, title: str, path: RoutePath, exposure: Sequence[str],
-             places: Sequence[Place] = ()) -> dict[str, Any]:
-    edges = path.edges
+def _records(r: Router, found: Sequence[tuple[str, RoutePath]], exposure: Sequence[str],
+             places: Sequence[Place] = ()) -> list[dict[str, Any]]:
+    """The record of each route found, (title, path): every metric, the snap legs counted.
+
+    The routes of a comparison are summed together, each over its own edges:
+    one gather of their rows and one count of kilometres by country, by
+    where they come from and by capacity's kind for all of them, in place of
+    one of each per route.
+    """
+    paths = [path for _, path in found]
+    n = len(paths)
+    sizes = np.array([len(p.edges) for p in paths])
+    edges = np.concatenate([p.edges for p in paths])
+    row_of = np.repeat(np.arange(n), sizes)
     rows = r.matrix.take(edges, axis=0)  # faster than indexing, the same rows
-    raw = rows.sum(axis=0)
-    by_c = r.km_by_country(edges)
+    raw = np.zeros((n, rows.shape[1]))
+    some = sizes > 0
+    if some.any():
+        raw[some] = np.add.reduceat(rows, (np.cumsum(sizes) - sizes)[some], axis=0)
+    by_c = r.km_by_country(edges, row_of, n)
+    source = np.bincount(row_of * len(KM_SOURCES) + r.km_source[edges], weights=rows[:, 0],
+                         minlength=n * len(KM_SOURCES)).reshape(n, len(KM_SOURCES))
+    bottlenecks = _bottlenecks(r, edges, row_of, rows[:, 0], n)
     access_km, access_h, first, last = _access(r, places) if places else (0.0, [0.0] * 3, [], [])
-    raw[0] += access_km
-    hours = (raw[r.col_hours : r.col_hours + 3] + np.array(access_h)).tolist()
-    tot = raw.round(1).tolist()  # plain floats: cheaper to pick from than numpy scalars
-    km = raw[0]
-    index = r.countries_index
-    countries = list(dict.fromkeys([*first, *path.countries, *last[::-1]]))
-    by_country = {c: round(float(by_c[index[c]]), 1) for c in countries if c in index}
-    if "sea" in index and by_c[index["sea"]] > 0.05:
-        by_country["sea"] = round(float(by_c[index["sea"]]), 1)
-    exposure_km = {c: round(float(by_c[index[c]]), 1) if c in index else 0.0 for c in exposure}
-    days = [None if math.isnan(h) else round(h / 24, 2) for h in hours]
-    co2 = float(raw[r.col_co2])
-    mode_col = r.col_mode
-    by_mode = {m: tot[mode_col + i] for i, m in enumerate(MODES) if tot[mode_col + i]}
-    source = np.bincount(r.km_source[edges], weights=rows[:, 0],
-                         minlength=len(KM_SOURCES))
-    km_source = {k: round(float(v), 1) for k, v in zip(KM_SOURCES, source) if v > 0.05}
-    if access_km:
-        by_mode["access"] = round(access_km, 1)
-        km_source["snap"] = round(access_km, 1)
-    return {
-        "route": title,
-        "km_total": tot[0],
-        "km_source": km_source,
-        "km_by_mode": by_mode,
-        "km_by_country": by_country,
-        "countries": countries,
-        "border_crossings": round(tot[r.col_cross]),
-        "mode_changes": round(tot[r.col_change]),
-        "gauge_breaks": round(tot[r.col_gauge]),
-        "passages": r.passages_of(edges),
-        "days_low": days[0],
-        "days_central": days[1],
-        "days_high": days[2],
-        "exposure_km": exposure_km,
-        "exposure_share": round(float(sum(exposure_km.values()) / km), 4) if km else 0.0,
-        "bottleneck": _bottleneck(r, edges),
-        "co2_kg_per_tonne": None if math.isnan(co2) else round(co2 / 1000, 2),
-        "assumptions": r.assumptions_label,
-    }
+    raw[:, 0] += access_km
+    hours = (raw[:, r.col_hours : r.col_hours + 3] + np.array(access_h)).tolist()
+    index, mode_col = r.countries_index, r.col_mode
+    records = []
+    for k, ((title, path), tot) in enumerate(zip(found, raw.round(1).tolist())):
+        # plain floats: cheaper to pick from than numpy scalars
+        km, in_c = raw[k, 0], by_c[k].tolist()
+        countries = list(dict.fromkeys([*first, *path.countries, *last[::-1]]))
+        by_country = {c: round(in_c[index[c]], 1) for c in countries if c in index}
+        if "sea" in index and in_c[index["sea"]] > 0.05:
+            by_country["sea"] = round(in_c[index["sea"]], 1)
+        exposure_km = {c: round(in_c[index[c]], 1) if c in index else 0.0 for c in exposure}
+        days = [None if math.isnan(h) else round(h / 24, 2) for h in hours[k]]
+        co2 = float(raw[k, r.col_co2])
+        by_mode = {m: tot[mode_col + i] for i, m in enumerate(MODES) if tot[mode_col + i]}
+        km_source = {s: round(v, 1) for s, v in zip(KM_SOURCES, source[k].tolist()) if v > 0.05}
+        if access_km:
+            by_mode["access"] = round(access_km, 1)
+            km_source["snap"] = round(access_km, 1)
+        records.append({
+            "route": title,
+            "km_total": tot[0],
+            "km_source": km_source,
+            "km_by_mode": by_mode,
+            "km_by_country": by_country,
+            "countries": countries,
+            "border_crossings": round(tot[r.col_cross]),
+            "mode_changes": round(tot[r.col_change]),
+            "gauge_breaks": round(tot[r.col_gauge]),
+            "passages": r.passages_of(path.edges),
+            "days_low": days[0],
+            "days_central": days[1],
+            "days_high": days[2],
+            "exposure_km": exposure_km,
+            "exposure_share": round(float(sum(exposure_km.values()) / km), 4) if km else 0.0,
+            "bottleneck": bottlenecks[k],
+            "co2_kg_per_tonne": None if math.isnan(co2) else round(co2 / 1000, 2),
+            "assumptions": r.assumptions_label,
+        })
+    return records
 
 
-def _bottleneck(r: Router, edges) -> dict[str, Any]:
-    """Smallest capacity on the route among those of one kind, the kind covering most km.
+def _bottlenecks(r: Router, edges: np.ndarray, row_of: np.ndarray, km: np.ndarray, n: int
+                 ) -> list[dict[str, Any]]:
+    """Each route's smallest capacity among those of one kind, the kind covering most km.
 
     Only capacities of the same thing (``of``: a line, a port, a border
     crossing, a canal) in the same unit are compared, never a port's with a
     line's; of those kinds, the one whose edges cover the most kilometres
-    is reported (the Suez Canal's ships a day on the sea route).
+    is reported (the Suez Canal's ships a day on the sea route). ``edges``
+    are those of ``n`` routes, ``row_of`` each one's route and ``km`` its length.
     """
-    known = edges[r.unit_code[edges] >= 0]
+    out = [{"value": None, "unit": None, "of": None, "segment": None} for _ in range(n)]
+    codes = r.unit_code[edges]
+    known = np.flatnonzero(codes >= 0)
     if not len(known):
-        return {"value": None, "unit": None, "of": None, "segment": None}
-    codes = r.unit_code[known]
-    km = np.bincount(codes, weights=r.matrix[known, 0] + 1e-9)  # a port edge has no length
-    unit = int(np.argmax(km))
-    same = known[codes == unit]
-    e = same[np.argmin(r.capacity[same])]
-    u, of = r.units[unit]
-    return {"value": float(r.capacity[e]), "unit": u, "of": of, "segment": r.segment[e]}
+        return out
+    codes, rows, n_units = codes[known], row_of[known], len(r.units)
+    by_unit = np.bincount(rows * n_units + codes, weights=km[known] + 1e-9,  # a port edge: 0 km
+                          minlength=n * n_units).reshape(n, n_units)
+    unit = by_unit.argmax(axis=1)
+    same = codes == unit[rows]
+    e, rows = edges[known[same]], rows[same]
+    # of each route's edges of that kind, the first of the smallest capacity
+    order = np.lexsort((r.capacity[e], rows))
+    routes, first = np.unique(rows[order], return_index=True)
+    for k, i in zip(routes.tolist(), order[first].tolist()):
+        u, of = r.units[unit[k]]
+        out[k] = {"value": float(r.capacity[e[i]]), "unit": u, "of": of, "segment": r.segment[e[i]]}
+    return out
 
 
 def _setup(network: Routable, origin: str, destination: str, options: Options):
@@ -583,7 +610,7 @@ def compare_routes(network: Routable, origin: str, destination: str,
             left_out[nr.title] = "a detour from here"
         else:
             runs.append((nr.title, seq, cons, nr.enters))
-    rows, first_failed = [], None
+    found, first_failed = [], None
     for k, (title, seq, cons, enters) in enumerate(runs):
         if len(seq) < 2 or not all(
             x.modes for x in ([cons] if isinstance(cons, Constraints) else cons)
@@ -602,11 +629,12 @@ def compare_routes(network: Routable, origin: str, destination: str,
         if missed:
             left_out[title] = f"would not enter {', '.join(missed)} from here"
             continue
-        rows.append((_metrics(r, title, path, exposure, places), path))
-    if not rows:
+        found.append((title, path))
+    if not found:
         if first_failed:
             r.route(*first_failed)  # raises, saying what blocks it
         raise NoRouteError(f"no route from {places[0].name} to {places[-1].name}")
+    rows = zip(_records(r, found, exposure, places), (path for _, path in found))
     return Comparison(r, tuple(rows), tuple(places), left_out, failed)
 
 
@@ -894,5 +922,5 @@ def route_on(network: Network, origin: str, destination: str, options: Options
     c, places, exposure, best = _setup(network, origin, destination, options)
     r = network.router
     path = r.route(_places(p.id for p in places), c)
-    rows = [(_metrics(r, best, path, exposure, places), path)]
+    rows = [(_records(r, [(best, path)], exposure, places)[0], path)]
     return _frame(r, rows, _about(r, rows, places))

@@ -55,14 +55,14 @@ def disruptions(network: Network, origin: str, destination: str,
     ('segment', True, True)
 
     """
-    from .comparison import _metrics, _places, _setup
+    from .comparison import _places, _records, _setup
 
     opts = options or Options()
     c, places, exposure, _ = _setup(network, origin, destination, opts)
     r = network.router
     seq = _places(p.id for p in places)
     path = r.route(seq, c)
-    best = _metrics(r, "best", path, exposure, places)
+    best = _records(r, [("best", path)], exposure, places)[0]
     g = r.graph
     segments = dict.fromkeys(s for s in r.segment[path.edges] if s and not s.startswith("sea:"))
     nodes = dict.fromkeys(
@@ -75,7 +75,7 @@ def disruptions(network: Network, origin: str, destination: str,
     rows = []
     for kind, key, name, closed in closures:
         try:
-            alt = _metrics(r, "alt", r.route(seq, closed), exposure, places)
+            alt = _records(r, [("alt", r.route(seq, closed))], exposure, places)[0]
         except NoRouteError:
             rows.append({"closed": key, "kind": kind, "name": name, "km_total": None,
                          "days_central": None, "extra_km": None, "extra_days": None,

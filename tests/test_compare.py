@@ -50,6 +50,9 @@ def test_via_row(rows):
     assert v["km_by_country"] == {"CHN": 60.0, "KAZ": 140.0, "RUS": 550.0, "GEO": 50.0}
     assert (v["border_crossings"], v["mode_changes"], v["gauge_breaks"]) == (3, 0, 1)
     assert v["exposure_km"]["RUS"] == 550.0
+    # each route of a comparison is summed over its own edges: not the best route's bottleneck
+    assert v["bottleneck"] == {"value": 5.0, "unit": "Mt/yr", "of": "line", "segment": "ab"}
+    assert v["km_total"] == 800.0 and v["km_source"] == {"geodesic": 800.0}
 
 
 @pytest.mark.parametrize("row", [0, 1])

@@ -1552,13 +1552,22 @@ class Router:
         names = self.countries_list
         return tuple(names[k] for k in dict.fromkeys(seq.tolist()))  # in order of first entry
 
-    def km_by_country(self, edges: np.ndarray) -> np.ndarray:
-        """Kilometres along ``edges`` in each country, indexed as :attr:`countries_index`."""
+    def km_by_country(self, edges: np.ndarray, route_of: np.ndarray | None = None,
+                      n_routes: int = 1) -> np.ndarray:
+        """Kilometres along ``edges`` in each country, indexed as :attr:`countries_index`.
+
+        Given each edge's route (``route_of``, of ``n_routes``), those of each
+        route: one row per route.
+        """
         ck = self.country_km
         start = ck.indptr[edges]
         n = ck.indptr[edges + 1] - start
         at = np.repeat(start - np.cumsum(n) + n, n) + np.arange(n.sum())
-        return np.bincount(ck.indices[at], weights=ck.data[at], minlength=ck.shape[1])
+        if route_of is None:
+            return np.bincount(ck.indices[at], weights=ck.data[at], minlength=ck.shape[1])
+        m = ck.shape[1]
+        return np.bincount(np.repeat(route_of, n) * m + ck.indices[at], weights=ck.data[at],
+                           minlength=n_routes * m).reshape(n_routes, m)
 
     def passages_of(self, edges: np.ndarray) -> list[str]:
         """Straits and canals traversed, in order of travel."""
