@@ -1389,16 +1389,17 @@ class Router:
                 self._hierarchies[c] = None
         return self._hierarchies[c]
 
-    def _connected(self, places: tuple[str, ...], legs: tuple[Constraints, ...]) -> bool:
-        """Whether any route runs through ``places`` under ``legs``.
+    def _connected(self, states: list[np.ndarray], countries: frozenset[str | None],
+                   legs: tuple[Constraints, ...]) -> bool:
+        """Whether a route runs through places (their ``states``, ``countries``) under ``legs``.
 
-        Leg by leg, as routes are searched: backwards from the first via,
-        then forwards from each place's states reached (what each state
-        reaches is kept, so that routes through the same vias share it).
+        None does where one of the places lies in an avoided country. Leg by
+        leg, as routes are searched: backwards from the first via, then
+        forwards from each place's states reached (what each state reaches is
+        kept, so that routes through the same vias share it).
         """
-        if self._in_avoided(places, legs):
+        if not countries.isdisjoint(frozenset().union(*(c.avoid_countries for c in legs))):
             return False
-        states = [self.states_of(p) for p in places]
         if len(legs) == 1:
             return bool(self._reachable(legs[0], states[0], states[1]).any())
         reached = states[1][self._reachable(legs[0], states[0], states[1], reverse=True)]
@@ -1484,9 +1485,13 @@ class Router:
                   ) -> tuple[Blocker, ...]:
         """The constraints each of which alone blocks a route through ``places``."""
         everything, tries = self._relaxations(legs)
-        if not tries or not self._connected(places, everything):  # then none can
+        if not tries:
             return ()
-        return tuple(b for b, relaxed in tries if self._connected(places, relaxed))
+        states = [self.states_of(p) for p in places]
+        countries = frozenset(map(self.country_of, places))
+        if not self._connected(states, countries, everything):  # then none can
+            return ()
+        return tuple(b for b, relaxed in tries if self._connected(states, countries, relaxed))
 
     def _relaxations(self, legs: tuple[Constraints, ...]) -> tuple[tuple[Constraints, ...], list]:
         """The legs with every constraint lifted, and each constraint that might block them.

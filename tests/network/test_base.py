@@ -208,10 +208,10 @@ def test_a_place_off_the_curated_lines_joins_the_base_network_and_the_snap_is_co
 
     p = resolve("0.12,4.0", r, modes={"rail"})  # 2.2 km north of the base node at 0.1°
     assert p.id == "rail:1" and p.network == "rail" and p.snap_km == pytest.approx(2.2, abs=0.1)
-    from corridors.comparison import _metrics
+    from corridors.comparison import _records
 
     path = r.route([p.id, "d"], constraints(modes=["rail"]))
-    rec = _metrics(r, "x", path, ("RUS",), [p, resolve("d", r)])
+    rec = _records(r, [("x", path)], ("RUS",), [p, resolve("d", r)])[0]
     assert rec["km_source"]["snap"] == pytest.approx(2.2, abs=0.1)
     assert rec["km_total"] == pytest.approx(sum(rec["km_by_mode"].values()), abs=0.2)
 
