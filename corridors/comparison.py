@@ -327,8 +327,8 @@ def _records(r: Router, found: Sequence[tuple[str, RoutePath]], exposure: Sequen
     hours = (raw[:, r.col_hours : r.col_hours + 3] + np.array(access_h)).tolist()
     index, mode_col = r.countries_index, r.col_mode
     records = []
+    # plain floats: cheaper to pick from than numpy scalars
     for k, ((title, path), tot) in enumerate(zip(found, raw.round(1).tolist())):
-        # plain floats: cheaper to pick from than numpy scalars
         km, in_c = raw[k, 0], by_c[k].tolist()
         countries = list(dict.fromkeys([*first, *path.countries, *last[::-1]]))
         by_country = {c: round(in_c[index[c]], 1) for c in countries if c in index}
