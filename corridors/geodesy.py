@@ -82,6 +82,23 @@ def unit_vectors(lon, lat) -> np.ndarray:
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
+def unit_vector(lon: float, lat: float) -> np.ndarray:
+    """One point's :func:`unit_vectors`, in a tenth of the time that takes for one.
+
+    Examples
+    --------
+    >>> unit_vector(90, 0).round(12).tolist()
+    [0.0, 1.0, 0.0]
+
+    """
+    import math
+
+    import numpy as np
+
+    lo, la = math.radians(lon), math.radians(lat)
+    return np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
+
+
 def nearest(lon: float, lat: float, xy: np.ndarray, *, xyz: np.ndarray | None = None
             ) -> tuple[int, float]:
     """The nearest of points ``xy`` (an n×2 array of lon, lat) to (lon, lat), and how far (km).
@@ -100,11 +117,15 @@ def nearest(lon: float, lat: float, xy: np.ndarray, *, xyz: np.ndarray | None = 
 
     # the geodesic is within half a per cent of the great circle on a sphere, both ways:
     # only the points whose great circle, and so whose chord, is within 2 % of the
-    # shortest can be the nearest (a chord grows more slowly than its arc)
+    # shortest can be the nearest (a chord grows more slowly than its arc). A chord's
+    # square is 2 - 2 u·v: within 2 % is 1 - u·v within 1.02² of the least.
     if xyz is None:
         xyz = unit_vectors(xy[:, 0], xy[:, 1])
-    chord = np.linalg.norm(xyz - unit_vectors([lon], [lat]), axis=1)
-    near = np.flatnonzero(chord <= chord.min() * 1.02 + 1e-12)
+    off = 1.0 - xyz @ unit_vector(lon, lat)
+    near = np.flatnonzero(off <= off.min() * 1.0404 + 1e-12)
+    if len(near) == 1:  # pyproj's call for one point: several times as fast
+        k = int(near[0])
+        return k, geod().inv(lon, lat, float(xy[k, 0]), float(xy[k, 1]))[2] / 1000.0
     _, _, dist = geod().inv(np.full(len(near), lon), np.full(len(near), lat),
                             xy[near, 0], xy[near, 1])
     k = int(np.argmin(dist))

@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..geodesy import EARTH_RADIUS_KM, geod, unit_vectors
+from ..geodesy import EARTH_RADIUS_KM, geod, unit_vector, unit_vectors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -151,7 +151,7 @@ class BaseNetwork:
         """
         import numpy as np
 
-        u = unit_vectors([lon], [lat])[0]
+        u = unit_vector(lon, lat)
         if among is not None:
             near = self._xyz @ u
             k = 16
